@@ -1,18 +1,16 @@
 """The conversion: wires the stages together. No disk, no printing.
 
     bytes --reading--> text --sites--> (text, Metadata, Removed) --structure--> Book
-    Book --typography--> Book --render--> documents --package--> EPUB bytes
+    (saved pages: text --html_input--> Book, with the site's HTML rules)
+    Book --language, typography--> Book --render--> documents --package--> EPUB bytes
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from .model import Book, Removed
+from .model import Book, Removed, book_text
 from .options import Options
-
-_HTML_START = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|p\b|div\b)", re.I | re.S)
 
 
 @dataclass
@@ -26,12 +24,7 @@ class Result:
     site_confidence: float
     encoding: str
     warnings: list[str] = field(default_factory=list)
-
-
-def looks_like_html(text: str, source_name: str | None = None) -> bool:
-    if source_name and source_name.lower().endswith((".html", ".htm", ".xhtml")):
-        return True
-    return bool(_HTML_START.match(text[:2000]))
+    info: dict = field(default_factory=dict)  # everything ``inspect`` shows
 
 
 def _apply_overrides(book: Book, options: Options) -> None:
@@ -53,27 +46,58 @@ def _apply_overrides(book: Book, options: Options) -> None:
         meta.summary = options.summary
 
 
-def build(data: bytes, options: Options | None = None) -> tuple[Book, Removed, dict]:
-    """Run every stage up to the finished Book (typography included)."""
-    from . import reading, sites, structure, typography
+def _from_text(text: str, options: Options, info: dict) -> tuple[Book, Removed]:
+    """A text scrape: strip the site's chrome, then find the structure."""
+    from . import sites, structure
 
-    options = options or Options()
-    decoded = reading.read_text(data, options.encoding, options.fix_text)
-    info = {"encoding": decoded.encoding, "warnings": list(decoded.warnings)}
-    if looks_like_html(decoded.text, options.source_name):
-        from . import html_input
-
-        text = html_input.html_to_text(decoded.text)
-    else:
-        text = decoded.text
     site = sites.strip_text(text, options.site, options.keep_chrome)
     info["site"] = site.detection.profile.name
     info["site_confidence"] = site.detection.confidence
-    book = structure.build_book(site.text, site.metadata, options, site.part_title)
+    info["site_evidence"] = site.detection.evidence
+    book = structure.build_book(site.text, site.metadata, options, site.part_title, site.removed)
+    return book, site.removed
+
+
+def _from_html(html: str, options: Options, info: dict) -> tuple[Book, Removed]:
+    """A saved page: find the story and its metadata with the site's HTML rules."""
+    from . import html_input, structure
+
+    text = html_input.html_to_text(html)
+    return _from_text(text, options, info) if text else (structure.build_book("", None, options), Removed())
+
+
+def _set_language(book: Book, options: Options, info: dict) -> None:
+    from .language import detect_language
+
+    if options.language or book.metadata.language:
+        info["language"] = {"tag": book.metadata.language, "source": "option" if options.language else "site"}
+        return
+    found = detect_language(book_text(book))
+    book.metadata.language = found.tag
+    info["language"] = {"tag": found.tag, "confidence": round(found.confidence, 3), "source": "detected"}
+    if not found.sure:
+        info["warnings"].append(f"language not recognised with confidence; using {found.tag!r} (set --language)")
+
+
+def build(data: bytes, options: Options | None = None) -> tuple[Book, Removed, dict]:
+    """Run every stage up to the finished Book (typography included)."""
+    from . import html_input, reading, typography
+
+    options = options or Options()
+    decoded = reading.read_text(data, options.encoding, options.fix_text)
+    info: dict = {"encoding": decoded.encoding, "encoding_confidence": decoded.confidence,
+                  "warnings": list(decoded.warnings)}
+    if html_input.is_html(decoded.text, options.source_name):
+        info["input"] = "html"
+        book, removed = _from_html(decoded.text, options, info)
+    else:
+        info["input"] = "text"
+        book, removed = _from_text(decoded.text, options, info)
     _apply_overrides(book, options)
+    _set_language(book, options, info)
     if options.smarten:
-        book = typography.smarten_book(book, book.metadata.language)
-    return book, site.removed, info
+        book = typography.smarten_book(book, book.metadata.language, options)
+    return book, removed, info
 
 
 def convert(data: bytes, options: Options | None = None) -> Result:
@@ -82,6 +106,6 @@ def convert(data: bytes, options: Options | None = None) -> Result:
 
     options = options or Options()
     book, removed, info = build(data, options)
-    title_page, chapters = render.render_book(book)
-    epub = package.package(book, title_page, chapters, book.metadata.updated or options.modified)
-    return Result(epub, book, removed, info["site"], info["site_confidence"], info["encoding"], info["warnings"])
+    documents = render.render_book(book)
+    epub = package.package(book, documents, modified=book.metadata.updated or options.modified, options=options)
+    return Result(epub, book, removed, info["site"], info["site_confidence"], info["encoding"], info["warnings"], info)

@@ -5,6 +5,19 @@ Basic version: paragraphs and line breaks as text, script/style dropped.
 
 from __future__ import annotations
 
+import re
+
+_HTML_START = re.compile(
+    r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|p\b|div\b)", re.I | re.S
+)
+
+
+def is_html(text: str, source_name: str | None = None) -> bool:
+    """Whether ``text`` is a saved page (by file name or by content)."""
+    if source_name and source_name.lower().endswith((".html", ".htm", ".xhtml")):
+        return True
+    return bool(_HTML_START.match(text[:2000]))
+
 
 def soup(html: str):
     """Parse ``html`` with the one parser the project uses."""

@@ -15,7 +15,7 @@ import zipfile
 
 from .errors import ConversionError
 from .model import Book, Metadata
-from .render import CSS, Document
+from .render import CSS, Document, Rendered
 
 #: The date written when nothing better is known (bytes given to the library with no date).
 FIXED_DATE = "2000-01-01T00:00:00Z"
@@ -74,10 +74,11 @@ def _html_item(epub, doc: Document, language: str, css_item):
     return item
 
 
-def package(book: Book, title_page: Document, chapters: list[Document], modified: str | None = None) -> bytes:
+def package(book: Book, documents: Rendered, modified: str | None = None, options=None) -> bytes:
     """Build the EPUB 3 file for ``book`` and return its bytes."""
     from ebooklib import epub
 
+    title_page, chapters = documents.title_page, documents.chapters
     meta = book.metadata
     language = meta.language or "en"
     ebook = epub.EpubBook()
@@ -113,7 +114,8 @@ def package(book: Book, title_page: Document, chapters: list[Document], modified
     ebook.add_item(epub.EpubNcx())
     nav = epub.EpubNav()
     ebook.add_item(nav)
-    ebook.spine = [items[0], "nav", *items[1:]]
+    # a visible table of contents only where there is more than one chapter
+    ebook.spine = [items[0], "nav", *items[1:]] if len(items) > 2 else items
 
     buffer = io.BytesIO()
     writer = epub.EpubWriter(buffer, ebook, {"epub3_pages": False, "mtime": _parse_modified(modified),

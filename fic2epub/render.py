@@ -170,7 +170,15 @@ def render_title_page(metadata: Metadata) -> Document:
     return Document("titlepage.xhtml", "Title Page", body)
 
 
-def render_book(book: Book) -> tuple[Document, list[Document]]:
+@dataclass
+class Rendered:
+    """Every document of the book, ready to package."""
+
+    title_page: Document
+    chapters: list[Document]
+
+
+def render_book(book: Book) -> Rendered:
     """The title page and one document per chapter."""
     chapters = [render_chapter(c, i) for i, c in enumerate(book.chapters, 1)]
-    return render_title_page(book.metadata), chapters
+    return Rendered(render_title_page(book.metadata), chapters)

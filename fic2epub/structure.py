@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .model import AuthorNote, Book, Chapter, Metadata, Paragraph, SceneBreak
+from .model import AuthorNote, Book, Chapter, Metadata, Paragraph, Removed, SceneBreak
 from .options import Options
 
 #: Lines that mark a change of scene (matched against the stripped line).
@@ -55,8 +55,30 @@ def _title_from_name(name: str | None) -> str | None:
     return " ".join(w[:1].upper() + w[1:] for w in words) or None
 
 
-def build_book(text: str, metadata: Metadata, options: Options, part_title: str | None = None) -> Book:
-    """Split ``text`` into chapters of blocks."""
+def refine_blocks(blocks: list, options: Options) -> list:
+    """Classify blocks that came from HTML: scene-break paragraphs, labelled notes, stray breaks."""
+    texts = []
+    out: list = []
+    for block in blocks:
+        if isinstance(block, Paragraph) and not block.marks and (SCENE_BREAK.match(block.text.strip()) or NOTE_LABEL.match(block.text)):
+            texts.append(block.text)
+            continue
+        if texts:
+            out.extend(_blocks_of(texts))
+            texts = []
+        out.append(block)
+    out.extend(_blocks_of(texts))
+    while out and isinstance(out[0], SceneBreak):
+        out.pop(0)
+    while out and isinstance(out[-1], SceneBreak):
+        out.pop()
+    return out
+
+
+def build_book(text: str, metadata: Metadata | None, options: Options, part_title: str | None = None,
+               removed: Removed | None = None) -> Book:
+    """Split ``text`` into chapters of blocks (recording in ``removed`` anything dropped)."""
+    metadata = metadata or Metadata()
     chunks = [c.strip("\n") for c in re.split(r"\n\s*\n", text) if c.strip()]
     chapters: list[Chapter] = []
     current = Chapter(part_title, [])

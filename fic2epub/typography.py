@@ -105,7 +105,7 @@ def _blocks(blocks: list) -> list:
     return out
 
 
-def smarten_book(book: Book, language: str | None = None) -> Book:
+def smarten_book(book: Book, language: str | None = None, options=None) -> Book:
     """Typeset every paragraph and chapter title of ``book`` (a new Book; the input is kept)."""
     chapters = [
         Chapter(smarten_text(c.title)[0] if c.title else c.title, _blocks(c.blocks))

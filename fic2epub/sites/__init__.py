@@ -1,7 +1,7 @@
 """Sites stage: recognise where a scrape came from, strip its chrome, lift its metadata.
 
 Each site is one module in this package holding a ``PROFILE`` (see ``profile.py``); the list
-``SITE_MODULES`` below names them. This module only applies profiles; it knows no site.
+``site_modules()`` finds them, so adding a site is adding a module. This module only applies profiles; it knows no site.
 """
 
 from __future__ import annotations
@@ -15,8 +15,16 @@ from ..errors import UsageError
 from ..model import Metadata, Removed
 from .profile import Rule, SiteProfile
 
-#: Site profile modules, in the order ties are broken. ``generic`` is the fallback.
-SITE_MODULES = ("wattpad", "generic")
+#: Modules of this package that are not site profiles.
+_NOT_SITES = {"profile", "html_rules"}
+
+
+@lru_cache(maxsize=None)
+def site_modules() -> tuple[str, ...]:
+    """Every profile module in this package, sorted by name; ``generic`` is the fallback."""
+    import pkgutil
+
+    return tuple(sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name not in _NOT_SITES and not m.name.startswith("_")))
 
 
 @dataclass
@@ -39,7 +47,7 @@ class SiteResult:
 
 @lru_cache(maxsize=None)
 def profiles() -> tuple[SiteProfile, ...]:
-    return tuple(importlib.import_module(f"{__name__}.{name}").PROFILE for name in SITE_MODULES)
+    return tuple(importlib.import_module(f"{__name__}.{name}").PROFILE for name in site_modules())
 
 
 def profile_named(name: str) -> SiteProfile:
