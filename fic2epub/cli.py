@@ -180,6 +180,43 @@ def _run_batch(inputs: list[Path], base, output, output_dir, force: bool, quiet:
     return code
 
 
+@app.command()
+def inspect(
+    input: Annotated[Path, typer.Argument(help="A story file.", show_default=False)],
+    json_output: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    encoding: Annotated[Optional[str], typer.Option(help="Force the input encoding, e.g. cp1252.")] = None,
+    fix_text: Annotated[bool, typer.Option("--fix-text/--no-fix-text", help="Repair mojibake.")] = True,
+    site: Annotated[Optional[str], typer.Option(help="Force a site profile (see the README).")] = None,
+    keep_chrome: Annotated[bool, typer.Option("--keep-chrome", help="Do not strip site chrome.")] = False,
+    paragraphs: Annotated[Optional[str], typer.Option(help="Paragraph mode: blank, line or wrapped.")] = None,
+    chapter_regex: Annotated[Optional[str], typer.Option(help="Regex matching chapter heading lines.")] = None,
+) -> None:
+    """Show what a conversion would recognise: encoding, site, metadata, chapters, and every removal."""
+    from .conversion import build
+    from .options import Options
+    from .report import as_text, describe
+
+    try:
+        data = _read_input(input)
+        options = Options(encoding=encoding, fix_text=fix_text, site=site, keep_chrome=keep_chrome,
+                          paragraphs=paragraphs, chapter_regex=chapter_regex, source_name=input.name,
+                          base_dir=str(input.parent.resolve()))
+        book, removed, info = build(data, options)
+    except Fic2EpubError as err:
+        _err(str(err) if str(err).startswith(str(input)) else f"{input}: {err}")
+        raise typer.Exit(err.exit_code) from None
+    except Exception as err:  # a bug: still one line, never a traceback
+        _err(f"{input}: internal error ({type(err).__name__}: {err}); please report it")
+        raise typer.Exit(1) from None
+    report = describe(book, removed, info)
+    if json_output:
+        import json
+
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        typer.echo(as_text(report))
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI with ``argv``; returns the exit code instead of exiting."""
     try:

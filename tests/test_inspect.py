@@ -1,0 +1,46 @@
+"""`fic2epub inspect` shows what a conversion recognised, including every removal."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from fic2epub.cli import app
+from conftest import EXAMPLE
+
+runner = CliRunner()
+
+
+def test_inspect_text_report_shows_site_chapters_and_removals():
+    result = runner.invoke(app, ["inspect", str(EXAMPLE)])
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "site:     wattpad" in out
+    assert "Goodbye." in out
+    assert "[wattpad.footer]" in out and "Where stories live. Discover now" in out
+    assert "reads 1.4K" in out
+
+
+def test_inspect_json_is_machine_readable():
+    result = runner.invoke(app, ["inspect", "--json", str(EXAMPLE)])
+    assert result.exit_code == 0
+    report = json.loads(result.stdout)
+    assert report["site"]["name"] == "wattpad"
+    assert report["encoding"]["name"] == "utf-8"
+    assert report["metadata"]["title"] == "Sterek || Goodbye"
+    assert [c["title"] for c in report["chapters"]] == ["Goodbye."]
+    assert report["chapters"][0]["scene_breaks"] == 1
+    rules = [r["rule"] for r in report["removed"]]
+    assert "wattpad.footer" in rules and "wattpad.counters" in rules
+
+
+def test_inspect_keep_chrome_removes_nothing():
+    result = runner.invoke(app, ["inspect", "--json", "--keep-chrome", str(EXAMPLE)])
+    assert json.loads(result.stdout)["removed"] == []
+
+
+def test_inspect_missing_file_is_a_clean_error(tmp_path):
+    result = runner.invoke(app, ["inspect", str(tmp_path / "nope.txt")])
+    assert result.exit_code == 2
+    assert "no such file" in result.stderr and "Traceback" not in result.stderr
