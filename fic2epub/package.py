@@ -1,8 +1,10 @@
 """Package stage: Book + rendered documents -> EPUB 3 bytes (ebooklib), deterministic.
 
-ebooklib pitfalls handled here (see ../shared/STYLE.md): a fixed ``mtime`` for dcterms:modified,
-``epub3_pages`` off, TOC built from EpubHtml objects only, and the zip re-written with fixed
-timestamps and ``mimetype`` first and stored.
+ebooklib writes the package document (OPF metadata, manifest, spine, EPUB 2 guide) and the zip.
+The XHTML files, nav.xhtml and toc.ncx are written here and by ``render`` and handed to ebooklib as
+plain items, so ebooklib never re-parses them (its HTML round trip drops or empties content, see
+../shared/STYLE.md). Also handled: a fixed ``mtime`` for dcterms:modified, ``epub3_pages`` off, and
+the zip re-written with fixed timestamps and ``mimetype`` first and stored.
 """
 
 from __future__ import annotations
@@ -12,14 +14,21 @@ import hashlib
 import io
 import re
 import zipfile
+from collections import OrderedDict
 
 from .errors import ConversionError
-from .model import Book, Metadata
-from .render import CSS, Document, Rendered
+from .model import Book, Metadata, iter_paragraphs
+from .render import CSS, Document, Rendered, attr, nav_body, page, text
 
 #: The date written when nothing better is known (bytes given to the library with no date).
 FIXED_DATE = "2000-01-01T00:00:00Z"
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+#: A W3C date (what EPUBCheck accepts in dc:date): YYYY, YYYY-MM, YYYY-MM-DD, optionally a time.
+_W3C_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?)?)?$")
+#: A personal name calibre can sort as "Last, First": two or three capitalised words, initials allowed
+#: (user names such as "IncompleteSentanc (Erava)" or "derekhale_fan" are left as they are).
+_PERSONAL_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*\.?\s+){1,2}[A-Z][\w'’-]+$")
 
 
 def _words(text: str, count: int = 50) -> str:
@@ -37,6 +46,22 @@ def identifier(metadata: Metadata, opening: str) -> str:
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
     u = f"{digest[:8]}-{digest[8:12]}-5{digest[13:16]}-a{digest[17:20]}-{digest[20:32]}"
     return f"urn:uuid:{u}"
+
+
+def opening_words(book: Book) -> str:
+    """The first chapter's title and opening text, for the identifier of a story with no id or URL."""
+    if not book.chapters:
+        return ""
+    first = book.chapters[0]
+    return " ".join([first.title or "", *(p.text for p in iter_paragraphs(first.blocks))])[:5000]
+
+
+def file_as(name: str) -> str | None:
+    """``Last, First`` for a personal name; None for user names, where sorting as written is right."""
+    if not _PERSONAL_NAME.match(name):
+        return None
+    first, _, last = name.rpartition(" ")
+    return f"{last}, {first.strip()}"
 
 
 def _parse_modified(value: str | None) -> _dt.datetime:
@@ -67,10 +92,76 @@ def _normalise_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def _html_item(epub, doc: Document, language: str, css_item):
-    item = epub.EpubHtml(title=doc.title, file_name=doc.file_name, lang=language)
-    item.content = doc.body
-    item.add_item(css_item)
+def _series_number(value: str | None) -> str | None:
+    """The series index as a plain number (EPUB group-position and calibre want one), else None."""
+    match = re.fullmatch(r"\s*#?\s*(\d+(?:\.\d+)?)\s*", value or "")
+    return match.group(1) if match else None
+
+
+def _metadata(ebook, meta: Metadata, language: str) -> None:
+    """Dublin Core and EPUB 3 / calibre metadata, only what is known."""
+    ebook.set_identifier(meta.identifier)
+    ebook.set_title(meta.title or "Untitled")
+    ebook.set_language(language)
+    for n, author in enumerate(meta.authors, 1):
+        uid = f"creator{n:02d}"
+        ebook.add_metadata("DC", "creator", author, {"id": uid})
+        ebook.add_metadata(None, "meta", "aut", OrderedDict(
+            [("refines", f"#{uid}"), ("property", "role"), ("scheme", "marc:relators")]))
+        sort_name = file_as(author)
+        if sort_name:
+            ebook.add_metadata(None, "meta", sort_name, OrderedDict([("refines", f"#{uid}"), ("property", "file-as")]))
+    if meta.summary and meta.summary.strip():
+        ebook.add_metadata("DC", "description", meta.summary.strip())
+    for subject in dict.fromkeys([*meta.tags, *meta.fandoms]):
+        ebook.add_metadata("DC", "subject", subject)
+    if meta.site:
+        ebook.add_metadata("DC", "publisher", meta.site)
+    if meta.source_url:
+        ebook.add_metadata("DC", "source", meta.source_url)
+    date = meta.published or meta.updated
+    if date and _W3C_DATE.match(date):
+        ebook.add_metadata("DC", "date", date)
+    if meta.series:
+        ebook.add_metadata(None, "meta", meta.series, OrderedDict([("property", "belongs-to-collection"), ("id", "series")]))
+        ebook.add_metadata(None, "meta", "series", OrderedDict([("refines", "#series"), ("property", "collection-type")]))
+        number = _series_number(meta.series_index)
+        if number:
+            ebook.add_metadata(None, "meta", number, OrderedDict([("refines", "#series"), ("property", "group-position")]))
+        ebook.add_metadata(None, "meta", "", OrderedDict([("name", "calibre:series"), ("content", meta.series)]))
+        if number:
+            ebook.add_metadata(None, "meta", "", OrderedDict([("name", "calibre:series_index"), ("content", number)]))
+
+
+def ncx(meta: Metadata, toc: list[tuple[str, str]]) -> bytes:
+    """toc.ncx for EPUB 2 readers (older Kindles and Kobos read it)."""
+    points = "\n".join(
+        f'<navPoint id="navpoint{n:03d}" playOrder="{n}"><navLabel><text>{text(label)}</text></navLabel>'
+        f'<content src="{attr(href)}"/></navPoint>'
+        for n, (label, href) in enumerate(toc, 1)
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1">\n<head>\n'
+        f'<meta name="dtb:uid" content="{attr(meta.identifier or "")}"/>\n<meta name="dtb:depth" content="1"/>\n'
+        '<meta name="dtb:totalPageCount" content="0"/>\n<meta name="dtb:maxPageNumber" content="0"/>\n</head>\n'
+        f"<docTitle><text>{text(meta.title or 'Untitled')}</text></docTitle>\n<navMap>\n{points}\n</navMap>\n</ncx>\n"
+    ).encode("utf-8")
+
+
+def _check_well_formed(name: str, data: bytes) -> None:
+    """Every file is parsed before it is packed: a broken one is a clean error, not a broken book."""
+    from lxml import etree
+
+    try:
+        etree.fromstring(data)
+    except etree.XMLSyntaxError as err:
+        raise ConversionError(f"internal error: {name} is not well-formed XML ({err})") from None
+
+
+def _item(epub, uid: str, file_name: str, media_type: str, content: bytes, properties: tuple[str, ...] = ()):
+    item = epub.EpubItem(uid=uid, file_name=file_name, media_type=media_type, content=content)
+    item.properties = list(properties)
     return item
 
 
@@ -78,51 +169,62 @@ def package(book: Book, documents: Rendered, modified: str | None = None, option
     """Build the EPUB 3 file for ``book`` and return its bytes."""
     from ebooklib import epub
 
-    title_page, chapters = documents.title_page, documents.chapters
     meta = book.metadata
-    language = meta.language or "en"
+    language, dir_ = documents.language, documents.direction
+    meta.identifier = meta.identifier or identifier(meta, opening_words(book))
     ebook = epub.EpubBook()
     ebook.FOLDER_NAME = "OEBPS"
-    opening = " ".join(d.body for d in chapters[:1])
-    meta.identifier = meta.identifier or identifier(meta, re.sub(r"<[^>]+>", " ", opening))
-    ebook.set_identifier(meta.identifier)
-    ebook.set_title(meta.title or "Untitled")
-    ebook.set_language(language)
-    for author in meta.authors:
-        ebook.add_author(author)
-    if meta.summary:
-        ebook.add_metadata("DC", "description", meta.summary)
-    for tag in meta.tags:
-        ebook.add_metadata("DC", "subject", tag)
-    if meta.site:
-        ebook.add_metadata("DC", "publisher", meta.site)
-    if meta.source_url:
-        ebook.add_metadata("DC", "source", meta.source_url)
-    if meta.published:
-        ebook.add_metadata("DC", "date", meta.published)
+    _metadata(ebook, meta, language)
+    if dir_ == "rtl":
+        ebook.set_direction("rtl")  # page-progression-direction on the spine
 
-    css = epub.EpubItem(uid="style", file_name="style.css", media_type="text/css", content=CSS.encode("utf-8"))
-    ebook.add_item(css)
-    items = []
-    for doc in [title_page, *chapters]:
-        if not doc.body.strip():
-            raise ConversionError(f"internal error: {doc.file_name} would be empty")
-        item = _html_item(epub, doc, language, css)
-        ebook.add_item(item)
-        items.append(item)
-    ebook.toc = items[1:]
-    ebook.add_item(epub.EpubNcx())
-    nav = epub.EpubNav()
+    ebook.add_item(_item(epub, "style", "style.css", "text/css", CSS.encode("utf-8")))
+    for image in [*([documents.cover_image] if documents.cover_image else []), *documents.images]:
+        properties = ("cover-image",) if image is documents.cover_image else ()
+        ebook.add_item(_item(epub, image.uid, image.file_name, image.media_type, image.data, properties))
+    if documents.cover_image:
+        # the EPUB 2 cover declaration, which Kindle and older readers use for the thumbnail
+        ebook.add_metadata(None, "meta", "", OrderedDict([("name", "cover"), ("content", documents.cover_image.uid)]))
+
+    front = [d for d in (documents.cover, documents.title_page) if d is not None]
+    spine_docs: list[Document] = [*front, *documents.chapters]
+    items = {}
+    for doc in spine_docs:
+        data = page(doc.title, doc.body, language, dir_)
+        _check_well_formed(doc.file_name, data)
+        uid = doc.file_name.rsplit(".", 1)[0]
+        items[doc.file_name] = _item(epub, uid, doc.file_name, "application/xhtml+xml", data)
+        ebook.add_item(items[doc.file_name])
+
+    toc = [(doc.toc_label, doc.file_name) for doc in documents.chapters if doc.toc_label is not None]
+    first = documents.chapters[0].file_name if documents.chapters else documents.title_page.file_name
+    landmarks = [("cover", "Cover", documents.cover.file_name)] if documents.cover else []
+    landmarks += [("titlepage", "Title Page", documents.title_page.file_name), ("bodymatter", "Start", first)]
+    nav_data = page("Contents", nav_body(toc, landmarks), language, dir_)
+    _check_well_formed("nav.xhtml", nav_data)
+    nav = _item(epub, "nav", "nav.xhtml", "application/xhtml+xml", nav_data, ("nav",))
     ebook.add_item(nav)
+    ncx_data = ncx(meta, toc)
+    _check_well_formed("toc.ncx", ncx_data)
+    ebook.add_item(_item(epub, "ncx", "toc.ncx", "application/x-dtbncx+xml", ncx_data))
+
     # a visible table of contents only where there is more than one chapter
-    ebook.spine = [items[0], "nav", *items[1:]] if len(items) > 2 else items
+    ordered = [items[d.file_name] for d in spine_docs]
+    n_front = len(front)
+    ebook.spine = [*ordered[:n_front], nav, *ordered[n_front:]] if len(toc) > 1 else ordered
+    # the EPUB 2 guide names the same places (its types differ from the landmarks' ones)
+    guide_types = {"bodymatter": "text", "titlepage": "title-page"}
+    ebook.guide = [{"type": guide_types.get(kind, kind), "title": label, "href": href} for kind, label, href in landmarks]
+    if len(toc) > 1:
+        ebook.guide.insert(-1, {"type": "toc", "title": "Contents", "href": "nav.xhtml"})
 
     buffer = io.BytesIO()
-    writer = epub.EpubWriter(buffer, ebook, {"epub3_pages": False, "mtime": _parse_modified(modified),
-                                             "raise_exceptions": True})
+    writer = epub.EpubWriter(buffer, ebook, {"epub3_pages": False, "epub3_landmark": False,
+                                             "mtime": _parse_modified(modified), "raise_exceptions": True})
     writer.process()
     try:
         writer.write()
     except Exception as err:  # ebooklib raises many kinds; report one clean error
         raise ConversionError(f"could not build the EPUB: {err}") from None
     return _normalise_zip(buffer.getvalue())
+

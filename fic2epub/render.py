@@ -1,11 +1,18 @@
-"""Render stage: Book -> XHTML body fragments and the stylesheet.
+"""Render stage: Book -> XHTML documents, images and the stylesheet.
 
-Everything here returns strings; packaging them into an EPUB is ``package``'s job.
+Everything here returns strings and bytes; packaging them into an EPUB is ``package``'s job.
+Every XHTML file is a complete, well-formed document with an explicit UTF-8 declaration (Kindle
+assumes ISO-8859-1 without one), ``lang`` and ``xml:lang``, and ``dir="rtl"`` for right-to-left
+languages. File names and ids are ASCII and never built from titles. Chapters longer than
+SPLIT_BYTES are split into several files (large files stall Adobe-based readers and older Kindles).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import io
+import re
+from dataclasses import dataclass, field
 from html import escape
 
 from .model import (
@@ -21,51 +28,172 @@ from .model import (
     Quote,
     SceneBreak,
     Table,
+    iter_paragraphs,
 )
 
 CSS = """\
-/* fic2epub: light styles that leave font, size and line height to the reader. */
-p { margin: 0; text-indent: 1.5em; }
-p.first, h1 + p, h2 + p, hr + p, div.note + p, p.center, p.right { text-indent: 0; }
+/* fic2epub: light styles. Font, size, line height and alignment stay the reader's: nothing is set
+   on body, and no colours are set anywhere (night modes). */
+p { margin: 0; text-indent: 1.2em; }
+h1 + p, h2 + p, h3 + p, h4 + p, h5 + p, h6 + p, hr + p, div.note + p, div.image + p,
+p.first, p.center, p.right { text-indent: 0; }
 p.center { text-align: center; }
 p.right { text-align: right; }
-h1, h2, h3 { text-align: center; page-break-after: avoid; break-after: avoid; hyphens: none; -webkit-hyphens: none; }
-h1 { margin: 1em 0 1.5em 0; }
-hr.scene-break { border: none; border-top: 1px solid; width: 25%; margin: 1.2em auto; height: 0; }
-div.note { margin: 1em 0; padding: 0.3em 0.8em; border-left: 2px solid; }
+h1, h2, h3, h4, h5, h6 { text-align: center; hyphens: none; -webkit-hyphens: none; adobe-hyphenate: none;
+  page-break-after: avoid; break-after: avoid; page-break-inside: avoid; break-inside: avoid; }
+h1 { margin: 1.5em 0 1.5em 0; }
+h2, h3, h4, h5, h6 { margin: 1.2em 0 0.8em 0; }
+/* a scene break is a real <hr/>: visible even with publisher styles off; here a short centred rule */
+hr.scene-break { border: none; border-top: 1px solid; height: 0; width: 30%; margin: 1.4em 35%; }
+div.note { margin: 1.2em 0; padding: 0.2em 0 0.2em 0.8em; border-left: 2px solid; font-size: 0.95em; }
 div.note p { text-indent: 0; margin: 0.3em 0; }
 p.note-label { font-weight: bold; }
 blockquote { margin: 1em 1.5em; }
+blockquote p { text-indent: 0; margin: 0.5em 0; }
+ul, ol { margin: 0.8em 0 0.8em 1.5em; padding: 0; }
 table { border-collapse: collapse; margin: 1em auto; }
-td, th { border: 1px solid; padding: 0.2em 0.5em; }
+td { border: 1px solid; padding: 0.2em 0.5em; }
+div.image { text-align: center; margin: 1em 0; text-indent: 0; }
 img { max-width: 100%; }
-.titlepage { text-align: center; }
-.titlepage h1 { margin-top: 2em; }
-.titlepage p { text-indent: 0; margin: 0.4em 0; }
-.titlepage dl { text-align: left; margin: 1.5em 0; }
-.titlepage dt { font-weight: bold; margin-top: 0.5em; }
-.titlepage dd { margin-left: 1em; }
+div.cover { text-align: center; margin: 0; padding: 0; }
+div.cover img { max-width: 100%; max-height: 100%; }
+.titlepage h1 { margin: 2em 0 0.5em 0; }
+.titlepage p { text-indent: 0; }
+p.byline { text-align: center; margin: 0 0 2em 0; }
+dl.info { margin: 1.5em 0; }
+dl.info dt { font-weight: bold; margin-top: 0.4em; }
+dl.info dd { margin: 0 0 0 1.5em; }
+.summary p { margin: 0.5em 0; }
+nav ol { list-style-type: none; margin: 0; padding: 0; }
+nav li { margin: 0.4em 0; }
 """
+
+#: Chapters whose XHTML is larger than this are split (calibre splits at 260 KB).
+SPLIT_BYTES = 250_000
+
+#: Languages written right to left (primary subtags), and scripts that are.
+RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb", "syr", "arc", "iw", "ji"})
+RTL_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg"})
+
+#: Deprecated ISO 639 codes still seen in the wild, and what BCP 47 wants instead.
+_LANGUAGE_ALIASES = {"iw": "he", "ji": "yi", "in": "id", "jw": "jv", "mo": "ro"}
+
+#: A BCP 47 tag: language, optional script, region and variants (private-use and grandfathered
+#: tags are not produced by any stage, so they are not accepted).
+_BCP47 = re.compile(
+    r"^(?P<lang>[a-z]{2,3})(?:-(?P<script>[a-z]{4}))?(?:-(?P<region>[a-z]{2}|\d{3}))?"
+    r"(?P<variants>(?:-(?:[a-z\d]{5,8}|\d[a-z\d]{3}))*)$",
+    re.I,
+)
+
+#: Characters XML 1.0 forbids (C0 controls except tab/newline/CR, surrogates, U+FFFE/U+FFFF).
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+#: Names for the languages most stories come in; other tags are shown as they are.
+LANGUAGE_NAMES = {
+    "ar": "Arabic", "ca": "Catalan", "cs": "Czech", "da": "Danish", "de": "German", "el": "Greek",
+    "en": "English", "es": "Spanish", "fi": "Finnish", "fr": "French", "he": "Hebrew", "hi": "Hindi",
+    "hu": "Hungarian", "id": "Indonesian", "it": "Italian", "ja": "Japanese", "ko": "Korean",
+    "nl": "Dutch", "no": "Norwegian", "pl": "Polish", "pt": "Portuguese", "ro": "Romanian",
+    "ru": "Russian", "sv": "Swedish", "th": "Thai", "tl": "Tagalog", "tr": "Turkish", "uk": "Ukrainian",
+    "vi": "Vietnamese", "zh": "Chinese",
+}
+
+IMAGE_EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/gif": "gif"}
+
+
+def language_tag(value: str | None) -> str:
+    """``value`` as a well-formed BCP 47 tag with canonical case; ``en`` when missing or invalid."""
+    match = _BCP47.match((value or "").strip().replace("_", "-"))
+    if not match or match["lang"].lower() in ("und", "zxx", "mis"):
+        return "en"
+    lang = match["lang"].lower()
+    parts = [_LANGUAGE_ALIASES.get(lang, lang)]
+    if match["script"]:
+        parts.append(match["script"].title())
+    if match["region"]:
+        parts.append(match["region"].upper())
+    parts.extend(v.lower() for v in match["variants"].split("-") if v)
+    return "-".join(parts)
+
+
+def direction(language: str) -> str:
+    """``rtl`` for right-to-left languages and scripts, else ``ltr``."""
+    subtags = language.split("-")
+    return "rtl" if subtags[0] in RTL_LANGUAGES or (len(subtags) > 1 and subtags[1] in RTL_SCRIPTS) else "ltr"
+
+
+def text(value: str) -> str:
+    """Escape text for XHTML content, dropping characters XML cannot hold."""
+    return escape(_XML_INVALID.sub("", value), quote=False)
+
+
+def attr(value: str) -> str:
+    """Escape text for an XHTML attribute value."""
+    return escape(_XML_INVALID.sub("", value), quote=True)
 
 
 @dataclass
 class Document:
-    """One XHTML file of the book: its file name, title for the TOC, and body fragment."""
+    """One XHTML file of the book.
+
+    ``body`` is the fragment inside ``<body>``; ``toc_label`` is set on the first file of a chapter
+    (continuation files of a split chapter have none); ``kind`` is "cover", "titlepage" or "chapter".
+    """
 
     file_name: str
     title: str
     body: str
+    kind: str = "chapter"
+    toc_label: str | None = None
 
 
-def inline(text: str, marks: list[Mark]) -> str:
-    """Escape ``text`` and wrap its marked ranges in properly nested inline elements."""
+@dataclass
+class Resource:
+    """A binary item of the book (an image)."""
+
+    uid: str
+    file_name: str
+    media_type: str
+    data: bytes
+
+
+@dataclass
+class Rendered:
+    """Every document and image of the book, ready to package."""
+
+    title_page: Document
+    chapters: list[Document]
+    language: str
+    direction: str
+    images: list[Resource] = field(default_factory=list)
+    cover: Document | None = None
+    cover_image: Resource | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def page(title: str, body: str, language: str, dir_: str = "ltr", css: str | None = "style.css") -> bytes:
+    """A complete XHTML 5 document (UTF-8, declared) around ``body``."""
+    dir_attr = ' dir="rtl"' if dir_ == "rtl" else ""
+    link = f'<link rel="stylesheet" type="text/css" href="{attr(css)}"/>\n' if css else ""
+    lang = attr(language)
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'
+        f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" '
+        f'lang="{lang}" xml:lang="{lang}"{dir_attr}>\n<head>\n<meta charset="utf-8"/>\n'
+        f"<title>{text(title)}</title>\n{link}</head>\n<body{dir_attr}>\n{body}\n</body>\n</html>\n"
+    ).encode("utf-8")
+
+
+def inline(value: str, marks: list[Mark]) -> str:
+    """Escape ``value`` and wrap its marked ranges in properly nested inline elements."""
     if not marks:
-        return escape(text, quote=False).replace("\n", "<br/>")
-    points = sorted({0, len(text), *[m.start for m in marks], *[m.end for m in marks]})
+        return text(value).replace("\n", "<br/>")
+    points = sorted({0, len(value), *[m.start for m in marks], *[m.end for m in marks]})
     out: list[str] = []
     stack: list[str] = []
     for a, b in zip(points, points[1:]):
-        if a >= len(text):
+        if a >= len(value):
             break
         active = [m.kind for m in sorted(marks, key=lambda m: (m.start, -m.end)) if m.start <= a and m.end >= b]
         active = list(dict.fromkeys(active))
@@ -78,107 +206,255 @@ def inline(text: str, marks: list[Mark]) -> str:
         for kind in active[keep:]:
             out.append(f"<{kind}>")
             stack.append(kind)
-        out.append(escape(text[a:b], quote=False).replace("\n", "<br/>"))
+        out.append(text(value[a:b]).replace("\n", "<br/>"))
     while stack:
         out.append(f"</{stack.pop()}>")
     return "".join(out)
 
 
 def _paragraph(par: Paragraph, css: str = "") -> str:
-    classes = " ".join(c for c in (css, par.align or "") if c)
-    attr = f' class="{classes}"' if classes else ""
-    return f"<p{attr}>{inline(par.text, par.marks)}</p>"
+    classes = " ".join(c for c in (css, par.align if par.align in ("center", "right") else "") if c)
+    class_attr = f' class="{classes}"' if classes else ""
+    return f"<p{class_attr}>{inline(par.text, par.marks)}</p>"
+
+
+def _note(block: AuthorNote) -> str:
+    # a plain div: epub:type footnote/endnote/rearnote would make readers hide the note or turn it
+    # into a pop-up
+    kind = re.sub(r"[^a-z]", "", block.kind.lower())
+    classes = "note" + (f" note-{kind}" if kind and kind != "note" else "")
+    inner = [f'<p class="note-label">{text(block.label)}</p>'] if block.label else []
+    inner.extend(_paragraph(p) for p in block.paragraphs)
+    return f'<div class="{classes}">{"".join(inner)}</div>'
+
+
+def _image(block: Image, images: dict[int, str]) -> str:
+    src = images.get(id(block))
+    if src:
+        return f'<div class="image"><img src="{attr(src)}" alt="{attr(block.alt)}"/></div>'
+    # the picture could not be used: keep its description, which is part of the story
+    return f'<p class="center">[{text(block.alt)}]</p>' if block.alt.strip() else ""
+
+
+def render_block(block, images: dict[int, str]) -> str:
+    """One block as XHTML (an empty string for a block with nothing to show)."""
+    if isinstance(block, Paragraph):
+        return _paragraph(block)
+    if isinstance(block, SceneBreak):
+        return '<hr class="scene-break"/>'
+    if isinstance(block, Heading):
+        level = min(max(block.level, 2), 6)
+        return f"<h{level}>{text(block.text)}</h{level}>"
+    if isinstance(block, AuthorNote):
+        return _note(block)
+    if isinstance(block, Quote):
+        inner = "".join(render_blocks(block.blocks, images))
+        return f"<blockquote>{inner}</blockquote>" if inner else ""
+    if isinstance(block, ListBlock):
+        tag = "ol" if block.ordered else "ul"
+        items = "".join(f"<li>{inline(p.text, p.marks)}</li>" for p in block.items)
+        return f"<{tag}>{items}</{tag}>" if items else ""
+    if isinstance(block, Table):
+        rows = "".join(
+            "<tr>" + "".join(f"<td>{inline(p.text, p.marks)}</td>" for p in row) + "</tr>" for row in block.rows if row
+        )
+        return f"<table>{rows}</table>" if rows else ""
+    if isinstance(block, Image):
+        return _image(block, images)
+    raise TypeError(f"unknown block type {type(block).__name__}")
 
 
 def render_blocks(blocks: list, images: dict[int, str] | None = None) -> list[str]:
-    out: list[str] = []
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            out.append(_paragraph(block))
-        elif isinstance(block, SceneBreak):
-            out.append('<hr class="scene-break"/>')
-        elif isinstance(block, Heading):
-            level = min(max(block.level, 2), 6)
-            out.append(f"<h{level}>{escape(block.text, quote=False)}</h{level}>")
-        elif isinstance(block, AuthorNote):
-            inner = []
-            if block.label:
-                inner.append(f'<p class="note-label">{escape(block.label, quote=False)}</p>')
-            inner.extend(_paragraph(p) for p in block.paragraphs)
-            out.append(f'<div class="note">{"".join(inner)}</div>')
-        elif isinstance(block, Quote):
-            out.append(f"<blockquote>{''.join(render_blocks(block.blocks, images))}</blockquote>")
-        elif isinstance(block, ListBlock):
-            tag = "ol" if block.ordered else "ul"
-            items = "".join(f"<li>{inline(p.text, p.marks)}</li>" for p in block.items)
-            out.append(f"<{tag}>{items}</{tag}>")
-        elif isinstance(block, Table):
-            rows = "".join(
-                "<tr>" + "".join(f"<td>{inline(p.text, p.marks)}</td>" for p in row) + "</tr>"
-                for row in block.rows
-            )
-            out.append(f"<table>{rows}</table>")
-        elif isinstance(block, Image):
-            src = (images or {}).get(id(block))
-            if src:
-                out.append(f'<p class="center"><img src="{escape(src)}" alt="{escape(block.alt)}"/></p>')
-    return out
+    """Every block as XHTML, in order, empty ones left out."""
+    return [html for html in (render_block(b, images or {}) for b in blocks) if html]
 
 
-def render_chapter(chapter: Chapter, index: int, images: dict[int, str] | None = None) -> Document:
-    title = chapter.title or f"Chapter {index}"
-    parts = []
-    if chapter.title:
-        parts.append(f"<h1>{escape(chapter.title, quote=False)}</h1>")
-    parts.extend(render_blocks(chapter.blocks, images))
-    return Document(f"chapter{index:03d}.xhtml", title, "\n".join(parts))
+def _split(parts: list[str], limit: int) -> list[list[str]]:
+    """Group block strings into runs of at most ``limit`` UTF-8 bytes (a bigger block stays whole)."""
+    groups: list[list[str]] = [[]]
+    size = 0
+    for html in parts:
+        length = len(html.encode("utf-8")) + 1
+        if groups[-1] and size + length > limit:
+            groups.append([])
+            size = 0
+        groups[-1].append(html)
+        size += length
+    return groups
 
 
-#: Title-page rows: (label, how to read the value from Metadata).
-_INFO_ROWS = (
-    ("Site", lambda m: m.site),
-    ("Source", lambda m: m.source_url),
-    ("Rating", lambda m: m.rating),
-    ("Warnings", lambda m: ", ".join(m.warnings)),
-    ("Fandoms", lambda m: ", ".join(m.fandoms)),
-    ("Relationships", lambda m: ", ".join(m.relationships)),
-    ("Characters", lambda m: ", ".join(m.characters)),
-    ("Tags", lambda m: ", ".join(m.tags)),
-    ("Series", lambda m: m.series and (f"{m.series} #{m.series_index}" if m.series_index else m.series)),
-    ("Status", lambda m: m.status),
-    ("Published", lambda m: m.published),
-    ("Updated", lambda m: m.updated),
-)
+def render_chapter(chapter: Chapter, index: int, images: dict[int, str] | None = None,
+                   label: str | None = None, limit: int = SPLIT_BYTES) -> list[Document]:
+    """A chapter as one or more documents; only the first carries the title and a TOC label."""
+    label = chapter.title or label or f"Chapter {index}"
+    parts = render_blocks(chapter.blocks, images)
+    if chapter.title or not parts:
+        parts.insert(0, f"<h1>{text(label)}</h1>")
+    documents = []
+    for n, group in enumerate(_split(parts, limit), 1):
+        name = f"chapter{index:03d}.xhtml" if n == 1 else f"chapter{index:03d}-{n}.xhtml"
+        body = '<section class="chapter" epub:type="chapter">\n' + "\n".join(group) + "\n</section>"
+        documents.append(Document(name, label, body, "chapter", label if n == 1 else None))
+    return documents
 
 
-def render_title_page(metadata: Metadata) -> Document:
-    parts = [f"<h1>{escape(metadata.title or '', quote=False)}</h1>"]
-    if metadata.authors:
-        parts.append(f"<p>by {escape(', '.join(metadata.authors), quote=False)}</p>")
-    rows = [(label, get(metadata)) for label, get in _INFO_ROWS]
-    rows += [(name.capitalize(), value) for name, value in metadata.stats.items()]
-    rows = [(label, value) for label, value in rows if value]
+# --- title page -------------------------------------------------------------------------------
+
+def word_count(book: Book) -> int:
+    """Words of the story (author's notes left out); CJK characters count one each, as AO3 does."""
+    count = 0
+    for chapter in book.chapters:
+        story = [b for b in chapter.blocks if not isinstance(b, AuthorNote)]
+        for par in iter_paragraphs(story):
+            # a CJK character is a word; other words are runs of letters and digits
+            count += len(re.findall(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+", par.text))
+    return count
+
+
+def _series(m: Metadata) -> str | None:
+    if not m.series:
+        return None
+    return f"{m.series} #{m.series_index}" if m.series_index else m.series
+
+
+def _link(url: str | None) -> str | None:
+    if not url:
+        return None
+    if re.match(r"https?://\S+$", url):  # only web links become links; anything else stays text
+        return f'<a href="{attr(url)}">{text(url)}</a>'
+    return text(url)
+
+
+def info_rows(book: Book, language: str) -> list[tuple[str, str]]:
+    """The title page's (label, XHTML value) rows, AO3's order, only what is known."""
+    m = book.metadata
+    stats = {k.lower(): v for k, v in m.stats.items()}
+    words = stats.pop("words", None) or f"{word_count(book):,}"
+    chapters = stats.pop("chapters", None) or str(len(book.chapters))
+    rows: list[tuple[str, str | None]] = [
+        ("Site", m.site and text(m.site)),
+        ("Source", _link(m.source_url)),
+        ("Rating", m.rating and text(m.rating)),
+        ("Warnings", text(", ".join(m.warnings))),
+        ("Fandoms", text(", ".join(m.fandoms))),
+        ("Relationships", text(", ".join(m.relationships))),
+        ("Characters", text(", ".join(m.characters))),
+        ("Tags", text(", ".join(m.tags))),
+        ("Series", (s := _series(m)) and text(s)),
+        ("Language", text(LANGUAGE_NAMES.get(language.split("-")[0], language))),
+        ("Status", m.status and text(m.status)),
+        ("Published", m.published and text(m.published)),
+        ("Updated", m.updated and text(m.updated)),
+        ("Words", text(words) if words != "0" else None),
+        ("Chapters", text(chapters)),
+    ]
+    rows += [(name.replace("_", " ").capitalize(), text(value)) for name, value in stats.items()]
+    rows += [(name.replace("_", " ").capitalize(), text(value)) for name, value in m.extra.items()]
+    return [(label, value) for label, value in rows if value and str(value).strip()]
+
+
+def render_title_page(book: Book, language: str) -> Document:
+    """The information page: title, author, the known facts, the summary."""
+    m = book.metadata
+    title = m.title or "Untitled"
+    parts = [f'<h1 class="title">{text(title)}</h1>']
+    if m.authors:
+        parts.append(f'<p class="byline">by {text(", ".join(m.authors))}</p>')
+    rows = info_rows(book, language)
     if rows:
-        items = "".join(
-            f"<dt>{escape(label, quote=False)}</dt><dd>{escape(str(value), quote=False)}</dd>" for label, value in rows
-        )
-        parts.append(f"<dl>{items}</dl>")
-    if metadata.summary:
-        parts.append("<h2>Summary</h2>")
-        parts.extend(f"<p>{escape(line, quote=False)}</p>" for line in metadata.summary.split("\n") if line.strip())
-    body = '<div class="titlepage">' + "\n".join(parts) + "</div>"
-    return Document("titlepage.xhtml", "Title Page", body)
+        parts.append('<dl class="info">' + "".join(f"<dt>{text(k)}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>")
+    if m.summary and m.summary.strip():
+        lines = [f"<p>{text(line.strip())}</p>" for line in m.summary.split("\n") if line.strip()]
+        parts.append('<div class="summary"><h2>Summary</h2>' + "".join(lines) + "</div>")
+    body = '<section class="titlepage" epub:type="titlepage">\n' + "\n".join(parts) + "\n</section>"
+    return Document("titlepage.xhtml", title, body, "titlepage", None)
 
 
-@dataclass
-class Rendered:
-    """Every document of the book, ready to package."""
+# --- images -----------------------------------------------------------------------------------
 
-    title_page: Document
-    chapters: list[Document]
+def _walk_images(blocks: list):
+    for block in blocks:
+        if isinstance(block, Image):
+            yield block
+        elif isinstance(block, Quote):
+            yield from _walk_images(block.blocks)
 
 
-def render_book(book: Book) -> Rendered:
-    """The title page and one document per chapter."""
-    chapters = [render_chapter(c, i) for i, c in enumerate(book.chapters, 1)]
-    return Rendered(render_title_page(book.metadata), chapters)
+def image_for_epub(data: bytes) -> tuple[bytes, str] | None:
+    """The image as an EPUB core media type (JPEG, PNG, GIF kept; others converted to PNG), or None."""
+    from PIL import Image as PILImage
+
+    try:
+        picture = PILImage.open(io.BytesIO(data))
+        picture.load()
+    except Exception:  # Pillow raises many kinds for broken or unknown images
+        return None
+    kept = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif"}
+    if picture.format in kept and not (picture.format == "JPEG" and picture.mode == "CMYK"):
+        return data, kept[picture.format]
+    out = io.BytesIO()
+    picture.convert("RGBA" if "A" in picture.getbands() else "RGB").save(out, "PNG", optimize=True)
+    return out.getvalue(), "image/png"
+
+
+def collect_images(book: Book) -> tuple[dict[int, str], list[Resource], list[str]]:
+    """Name every usable picture of the book (identical pictures share one file)."""
+    paths: dict[int, str] = {}
+    resources: list[Resource] = []
+    by_digest: dict[str, str] = {}
+    warnings: list[str] = []
+    for chapter in book.chapters:
+        for block in _walk_images(chapter.blocks):
+            digest = hashlib.sha256(block.data).hexdigest()
+            if digest not in by_digest:
+                usable = image_for_epub(block.data)
+                if usable is None:
+                    warnings.append(f"an image ({block.media_type}, {len(block.data)} bytes) could not be read; "
+                                    "its description was kept")
+                    by_digest[digest] = ""
+                    continue
+                data, media_type = usable
+                n = len(resources) + 1
+                resource = Resource(f"image{n:03d}", f"images/image{n:03d}.{IMAGE_EXTENSIONS[media_type]}",
+                                    media_type, data)
+                resources.append(resource)
+                by_digest[digest] = resource.file_name
+            if by_digest[digest]:
+                paths[id(block)] = by_digest[digest]
+    return paths, resources, warnings
+
+
+def render_cover(image: bytes, media_type: str, title: str) -> tuple[Document, Resource]:
+    """The cover image item and the page that shows it (Kobo needs the page)."""
+    name = f"images/cover.{IMAGE_EXTENSIONS.get(media_type, 'jpg')}"
+    body = f'<div class="cover" epub:type="cover"><img src="{name}" alt="{attr(title)}"/></div>'
+    return Document("cover.xhtml", "Cover", body, "cover", None), Resource("cover-image", name, media_type, image)
+
+
+def render_book(book: Book, cover: tuple[bytes, str] | None = None) -> Rendered:
+    """The cover page (when an image is given), the title page, and the chapters' documents."""
+    language = language_tag(book.metadata.language)
+    paths, images, warnings = collect_images(book)
+    single = len(book.chapters) == 1
+    chapters = [
+        doc
+        for i, chapter in enumerate(book.chapters, 1)
+        for doc in render_chapter(chapter, i, paths, label=book.metadata.title if single else None)
+    ]
+    rendered = Rendered(render_title_page(book, language), chapters, language, direction(language), images,
+                        warnings=warnings)
+    if cover is not None:
+        rendered.cover, rendered.cover_image = render_cover(cover[0], cover[1], book.metadata.title or "Cover")
+    return rendered
+
+
+def nav_body(toc: list[tuple[str, str]], landmarks: list[tuple[str, str, str]]) -> str:
+    """The body of nav.xhtml: the table of contents, and the landmarks (hidden)."""
+    entries = "\n".join(f'<li><a href="{attr(href)}">{text(label)}</a></li>' for label, href in toc)
+    marks = "\n".join(
+        f'<li><a epub:type="{kind}" href="{attr(href)}">{text(label)}</a></li>' for kind, label, href in landmarks
+    )
+    return (
+        f'<nav epub:type="toc" id="toc" role="doc-toc">\n<h1>Contents</h1>\n<ol>\n{entries}\n</ol>\n</nav>\n'
+        f'<nav epub:type="landmarks" id="landmarks" hidden="hidden">\n<h2>Guide</h2>\n<ol>\n{marks}\n</ol>\n</nav>'
+    )
