@@ -102,10 +102,23 @@ def build(data: bytes, options: Options | None = None) -> tuple[Book, Removed, d
 
 def convert(data: bytes, options: Options | None = None) -> Result:
     """Convert the bytes of a saved story into EPUB bytes, without touching the disk."""
-    from . import package, render
+    from . import cover, kindle, package, render
 
     options = options or Options()
     book, removed, info = build(data, options)
-    documents = render.render_book(book)
+    tag = render.language_tag(book.metadata.language)
+    if tag.lower() != (book.metadata.language or "").replace("_", "-").lower():
+        info["warnings"].append(f"language {book.metadata.language!r} is not a valid BCP 47 tag; using {tag!r}")
+    book.metadata.language = tag
+    image = None
+    if options.cover is not None:
+        image = cover.prepare_cover(options.cover)
+    elif options.make_cover:
+        image = (cover.generate_cover(book.metadata), "image/jpeg")
+    info["cover"] = "reader" if options.cover is not None else "generated" if image else "none"
+    documents = render.render_book(book, image)
+    info["warnings"].extend(documents.warnings)
     epub = package.package(book, documents, modified=book.metadata.updated or options.modified, options=options)
+    info["kindle"] = kindle.lint(epub)
+    info["warnings"].extend(f"Kindle: {problem}" for problem in info["kindle"])
     return Result(epub, book, removed, info["site"], info["site_confidence"], info["encoding"], info["warnings"], info)
