@@ -1,5 +1,54 @@
-"""Generic profile for unknown sources: only universal web residue, never story text."""
+"""Generic profile for unknown sources: only universal web residue, never story text.
 
-from .profile import SiteProfile
+Every pattern is a whole line that no story sentence is: a label or button a web page adds. Bare
+numbers are never touched (they may be chapter headings). These rules also run after every other
+site's rules.
+"""
 
-PROFILE = SiteProfile(name="generic", label="", threshold=float("inf"))
+from .profile import Rule, SiteProfile
+
+PROFILE = SiteProfile(
+    name="generic",
+    label="",
+    threshold=float("inf"),
+    rules=(
+        Rule(
+            name="generic.advertisement",
+            why="an ad slot's label, alone on its line",
+            pattern=r"^[ \t]*(?:Advertisements?|ADVERTISEMENTS?)[ \t]*$",
+        ),
+        Rule(
+            name="generic.cookie_banner",
+            why="a cookie/consent banner sentence: names cookies and the site's use of them",
+            pattern=r"^[ \t]*(?:This (?:web)?site|We|Our (?:web)?site) uses? cookies\b[^\n]{0,300}?"
+                    r"\b(?:experience|browsing|consent|cookie policy|privacy policy|continu\w* to (?:use|browse))[^\n]{0,200}$",
+            flags="i",
+        ),
+        Rule(
+            name="generic.cookie_button",
+            why="the buttons of a cookie/consent banner, alone on their line",
+            pattern=r"^[ \t]*(?:Accept(?: all)? cookies|Reject(?: all)? cookies|Cookie (?:settings|preferences)"
+                    r"|Manage (?:cookies|consent)(?: preferences)?|Do not sell my personal information)[ \t]*$",
+            flags="i",
+        ),
+        Rule(
+            name="generic.share",
+            why="a share widget's label, alone on its line",
+            pattern=r"^[ \t]*Share this(?: (?:story|post|article|chapter|page))?:?[ \t]*$",
+            flags="i",
+        ),
+        Rule(
+            name="generic.share_button",
+            why="a share button naming a social network, alone on its line",
+            pattern=r"^[ \t]*(?:Click to share on|Share on) (?:Twitter|Facebook|Tumblr|Reddit|Pinterest|WhatsApp|Telegram|X)"
+                    r"(?: \(Opens in new window\))?[ \t]*$",
+            flags="i",
+        ),
+        Rule(
+            name="generic.skip_link",
+            why="an accessibility skip link, alone on its line",
+            pattern=r"^[ \t]*Skip to (?:main )?content[ \t]*$",
+            flags="i",
+        ),
+    ),
+)
