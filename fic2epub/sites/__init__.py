@@ -169,6 +169,10 @@ def language_tag(value: str) -> str | None:
 
 def _set_field(result: SiteResult, target: str, value: str) -> None:
     metadata = result.metadata
+    if "\n" in value.strip() and isinstance(getattr(metadata, target, None), list):
+        for line in value.split("\n"):  # a list written one item a line
+            _set_field(result, target, line)
+        return
     value = " ".join(value.split())
     if not value:
         return
