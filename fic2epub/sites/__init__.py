@@ -125,8 +125,10 @@ def detect(text: str, forced: str | None = None) -> Detection:
 
 # --- metadata values -------------------------------------------------------------------------
 
-_MONTHS = {m: i for i, m in enumerate(
-    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+_MONTH_NAMES = ("january february march april may june july august september october november december").split()
+#: Month names and their abbreviations ("jan", "sept") -> number.
+_MONTHS = {**{m: i for i, m in enumerate(_MONTH_NAMES, start=1)},
+           **{m[:3]: i for i, m in enumerate(_MONTH_NAMES, start=1)}, "sept": 9}
 
 #: Language names as sites write them -> BCP 47 tags.
 _LANGUAGES = {
@@ -153,7 +155,7 @@ def iso_date(value: str) -> str | None:
         day, name, year = day_first.groups()
     else:
         return None
-    month = _MONTHS.get(name[:3].lower())
+    month = _MONTHS.get(name.lower())
     if not month or not 1 <= int(day) <= 31:
         return None
     return f"{year}-{month:02d}-{int(day):02d}"

@@ -82,9 +82,17 @@ RULES = (
         capture={"summary": "summary"},
     ),
     Rule(
+        name="ao3.text.work_text",
+        why="AO3's screen-reader landmark before a one-shot's text",
+        pattern=r"^[ \t]*Work Text:[ \t]*$",
+    ),
+    Rule(
         name="ao3.text.landmark",
-        why="AO3's screen-reader landmark before the story text",
-        pattern=r"^[ \t]*(?:Chapter Text|Work Text:)[ \t]*$",
+        why="AO3's 'Chapter Text' landmark, where AO3 puts it: after the chapter heading or the "
+            "chapter's notes (or first, once the header is gone); a line of a story elsewhere stays",
+        pattern=r"(?P<before>\A\s*|^[ \t]*Chapter \d+\b[^\n]*\n\s*"
+                r"|^[ \t]*Notes:[ \t]*\n(?:(?![ \t]*Chapter Text[ \t]*$)[^\n]*\n){0,80}?\s*)^[ \t]*Chapter Text[ \t]*$",
+        keep=("before",),
     ),
     Rule(
         name="ao3.text.see_end_notes_only",

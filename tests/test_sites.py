@@ -1,0 +1,289 @@
+"""The sites stage: detection, forcing, anchored chrome rules, recorded removals, metadata capture,
+and what must never be removed. Variants are built from corpus files."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import CORPUS, EXAMPLE, EpubView
+from fic2epub import Options, convert, reading, sites
+from fic2epub.errors import UsageError
+from fic2epub.model import AuthorNote
+from wordcheck import minus_removals, story_text
+
+STEREK = EXAMPLE.read_text(encoding="utf-8")
+QXS = (CORPUS / "chinese-webnovel/1qxs-daozhong-ch1-zh.md").read_text(encoding="utf-8")
+GUNDAM = (CORPUS / "fanfiction.net/ffn-crawl-gundam-wing-oneshot.txt").read_text(encoding="utf-8")
+ALICE = reading.read_text((CORPUS / "gutenberg/alice-wonderland-crlf.txt").read_bytes()).text
+FABRIC = (CORPUS / "fanfiction-markdown/aci100-fabric-of-fate-pandoc-TRUNCATED.md").read_text(encoding="utf-8")
+#: a paragraph from the middle of the example story
+MIDDLE = "Stiles groaned and rubbed the back of his neck"
+
+
+def _insert_after_paragraph(text: str, anchor: str, new: str) -> str:
+    """``text`` with the paragraph ``new`` after the paragraph that starts with ``anchor``."""
+    start = text.index(anchor)
+    end = text.index("\n\n", start)
+    return text[:end] + "\n\n" + new + text[end:]
+
+
+def _book_text(text: str, **options) -> str:
+    result = convert(text.encode("utf-8"), Options(source_name="story.txt", **options))
+    return " ".join(story_text(EpubView(result.epub)).split())
+
+
+def _checked(text: str, forced: str | None = None) -> sites.SiteResult:
+    """strip_text, checking that the removals account exactly for what left the text."""
+    result = sites.strip_text(text, forced)
+    assert minus_removals(text, result.removed.items) == result.text
+    for removal in result.removed.items:
+        assert removal.rule and removal.text and removal.line >= 1
+    return result
+
+
+# --- detection and --site ----------------------------------------------------------------------
+
+def test_every_site_module_is_found_and_every_rule_says_why():
+    names = sites.site_modules()
+    for module in ("generic", "wattpad", "gutenberg", "yiqi_xiaoshuo", "pandoc_fic", "fanfictions_fr"):
+        assert module in names
+    for profile in sites.profiles():
+        for rule in profile.rules:
+            assert rule.why, f"{profile.name}: rule {rule.name} has no why"
+            assert rule.where in ("start", "end", "any", "edges")
+        for sig in profile.signatures:
+            assert sig.why, f"{profile.name}: signature {sig.pattern} has no why"
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("wattpad", "wattpad"), ("WATTPAD", "wattpad"), ("pg", "gutenberg"), ("1qxs", "1qxs"),
+    ("pandoc", "pandoc-fic"), ("fanfictions.fr", "fanfictions.fr"), ("generic", "generic"),
+])
+def test_site_forced_by_name_or_alias(name, expected):
+    detection = sites.detect("Just a story.\n", name)
+    assert detection.profile.name == expected
+    assert detection.confidence == 1.0 and "forced" in detection.evidence[0]
+
+
+def test_unknown_site_is_a_usage_error_listing_the_known_ones():
+    with pytest.raises(UsageError) as err:
+        convert(STEREK.encode(), Options(site="spacebattles-typo"))
+    message = str(err.value)
+    assert "spacebattles-typo" in message and "\n" not in message
+    for known in ("wattpad", "gutenberg", "1qxs", "pandoc-fic", "fanfictions.fr", "generic"):
+        assert known in message
+
+
+def test_forcing_a_site_applies_its_rules_only():
+    # the Wattpad footer stays when the user says the text is from Project Gutenberg
+    forced = _checked(STEREK, "gutenberg")
+    assert "Where stories live. Discover now" in forced.text
+    assert forced.metadata.site == "Project Gutenberg"
+
+
+def test_plain_story_is_generic_with_no_confidence():
+    text = "The Long Night\n\nIt was dark. She waited.\n\nTHE END\n"
+    detection = sites.detect(text)
+    assert detection.profile.name == "generic" and detection.confidence == 0.0
+
+
+def test_evidence_names_what_was_seen():
+    detection = sites.detect(STEREK)
+    assert detection.profile.name == "wattpad"
+    assert any("Where stories live. Discover now" in e for e in detection.evidence)
+
+
+def test_gutenberg_shape_without_boilerplate_is_still_gutenberg():
+    detection = sites.detect(ALICE)
+    assert detection.profile.name == "gutenberg"
+    assert any("Illustration" in e for e in detection.evidence)
+    result = _checked(ALICE)
+    assert result.metadata.title == "Alice’s Adventures in Wonderland"
+    assert result.metadata.authors == ["Lewis Carroll"]
+    assert result.text == ALICE  # nothing to strip: the book's own title page is not chrome
+
+
+# --- Wattpad -------------------------------------------------------------------------------------
+
+def test_wattpad_saved_page_prompts_are_removed_and_recorded():
+    prompts = ("Continue reading on Wattpad\n\nYou've reached the end of published parts.\n\n"
+               "⏰ Last updated: Apr 04, 2021\n\nAdd this story to your Library to get notified about new parts!\n\n"
+               "Vote\nComment\nShare\n\nGet the Wattpad app\n\nAdvertisement\n\n")
+    text = STEREK.replace("Sterek || GoodbyeWhere", prompts + "Sterek || GoodbyeWhere")
+    result = _checked(text)
+    for prompt in ("Continue reading", "end of published parts", "Last updated", "Library", "Vote", "Wattpad app",
+                   "Advertisement"):
+        assert prompt not in result.text
+    assert result.metadata.updated == "2021-04-04"
+    assert result.metadata.title == "Sterek || Goodbye"
+    rules = [r.rule for r in result.removed.items]
+    assert rules[-1] == "wattpad.footer" and "wattpad.vote_comment_share" in rules and "generic.advertisement" in rules
+
+
+def test_wattpad_story_url_line_sets_id_and_source():
+    text = "https://www.wattpad.com/story/173080052-the-kids-arent-alright\n" + STEREK
+    result = _checked(text)
+    assert result.metadata.story_id == "173080052"
+    assert result.metadata.source_url == "https://www.wattpad.com/story/173080052-the-kids-arent-alright"
+    assert result.part_title == "Goodbye."
+
+
+def test_story_sentences_that_sound_like_chrome_are_kept():
+    sentences = [
+        "Come with me and discover now what the forest hides, she said. Discover now!",
+        "Read this story for FREE! the banner on the bus stop shouted, and Stiles rolled his eyes.",
+        "She typed Chapter Text into the empty box and stared at it.",
+        "Vote for me, he begged. Comment if you must. Share the news.",
+        "The advertisement on the wall flickered. Share this with me, Derek said.",
+    ]
+    text = STEREK
+    for sentence in sentences:
+        text = _insert_after_paragraph(text, MIDDLE, sentence)
+    result = _checked(text)
+    book = _book_text(text, smarten=False)
+    for sentence in sentences:
+        assert sentence in result.text
+        assert sentence in book
+
+
+@pytest.mark.parametrize("line", ["Discover now", "Read this story", "Chapter Text", "Share", "12", "2.1K 90 31"])
+def test_chrome_like_lines_in_the_middle_are_kept(line):
+    """A line of its own mid-story that only *looks* like chrome stays, whatever the site."""
+    text = _insert_after_paragraph(STEREK, MIDDLE, line)
+    assert f"\n\n{line}\n\n" in _checked(text).text
+    for profile in sites.profiles():
+        assert f"\n\n{line}\n\n" in _checked(text, profile.name).text
+
+
+def test_a_bare_number_line_survives_into_the_book():
+    text = _insert_after_paragraph(STEREK, MIDDLE, "12")
+    assert " 12 " in _book_text(text)
+
+
+def test_counters_only_at_the_top():
+    result = _checked(_insert_after_paragraph(STEREK, MIDDLE, "1.4K 84 24"))
+    assert "\n\n1.4K 84 24\n\n" in result.text
+    assert [r.line for r in result.removed.items if r.rule == "wattpad.counters"] == [1]
+
+
+def test_keep_chrome_removes_nothing_but_still_reads_metadata():
+    result = sites.strip_text(STEREK, keep_chrome=True)
+    assert result.text == STEREK and not result.removed.items
+    pg = (CORPUS / "gutenberg/christmas-carol-latin1-pgheader.txt").read_bytes()
+    kept = sites.strip_text(reading.read_text(pg).text, keep_chrome=True)
+    assert "*** START OF THE PROJECT GUTENBERG EBOOK" in kept.text
+    assert kept.metadata.title == "A Christmas Carol" and kept.metadata.story_id == "46"
+
+
+# --- generic residue -------------------------------------------------------------------------------
+
+def test_generic_residue_is_removed_as_whole_lines_only():
+    residue = ["Skip to content", "Advertisement", "Share this:", "Click to share on Twitter (Opens in new window)",
+               "We use cookies to give you the best experience on our website. By continuing you agree.",
+               "Accept all cookies"]
+    story = "The Lighthouse\n\n" + "\n\n".join(residue) + (
+        "\n\nThe keeper climbed the stairs. Skip to content, she thought, skip the boring part."
+        "\n\nAn advertisement for soap hung by the door.\n\n12\n\nShare this bread with me.\n")
+    result = _checked(story)
+    assert result.detection.profile.name == "generic"
+    for line in residue:
+        assert line not in result.text.split("\n")
+    for kept in ("Skip to content, she thought", "An advertisement for soap", "\n12\n", "Share this bread"):
+        assert kept in result.text
+    assert {r.rule for r in result.removed.items} == {
+        "generic.skip_link", "generic.advertisement", "generic.share", "generic.share_button",
+        "generic.cookie_banner", "generic.cookie_button"}
+
+
+# --- FanFiction.net text, disclaimers ---------------------------------------------------------------
+
+def test_disclaimer_and_notes_are_the_authors_text_kept_as_notes():
+    result = _checked(GUNDAM)
+    assert result.detection.profile.name == "fanfiction.net"
+    assert not result.removed.items and result.text == GUNDAM
+    book = convert(GUNDAM.encode(), Options(source_name="gundam.txt")).book
+    notes = [b for b in book.chapters[0].blocks if isinstance(b, AuthorNote)]
+    assert "own Gundam Wing" in notes[0].paragraphs[0].text
+    assert len(notes) == 3
+
+
+# --- 一七小说 -------------------------------------------------------------------------------------------
+
+def test_1qxs_join_inside_a_sentence_becomes_one_paragraph():
+    """A page join that cuts a sentence: the halves are joined back (built from the corpus file)."""
+    paragraph = "一个气质温婉的中年女子动作利索地将衣物放进包裹，嘴上一遍遍叮嘱道。"
+    join = QXS[QXS.index("\n\n\n---"):QXS.index("房间顿时沉寂下来")]
+    cut = paragraph.index("将衣物")
+    text = QXS.replace(paragraph, paragraph[:cut] + join + paragraph[cut:])
+    result = _checked(text)
+    assert paragraph in result.text
+    assert "1qxs.page_join_inside_paragraph" in [r.rule for r in result.removed.items]
+
+
+def test_1qxs_join_after_a_closed_quote_stays_a_paragraph_break():
+    # "…不能为景儿提供多少支持”" closes its quote; the next page opens a new paragraph of narration
+    result = _checked(QXS)
+    assert re.search(r"支持”\n\s*\n+房间顿时沉寂下来", result.text)
+    assert "1qxs.page_join_inside_paragraph" not in [r.rule for r in result.removed.items]
+
+
+# --- pandoc fic ------------------------------------------------------------------------------------------
+
+def test_pandoc_chapter_headings_never_removed():
+    result = _checked(FABRIC)
+    headings = re.findall(r"^\*\*Chapter [IVXLC]+:[^\n]*\*\*$", FABRIC, re.M)
+    assert len(headings) == 11
+    assert re.findall(r"^\*\*Chapter [IVXLC]+:[^\n]*\*\*$", result.text, re.M) == headings
+    assert result.text.count("**Disclaimer:") == 1
+    assert result.metadata.title == "Ace Iverson and the Fabric of Fate" and result.metadata.authors == ["ACI100"]
+    assert result.metadata.site is None  # a format, not a publisher
+
+
+# --- AO3 copy-paste --------------------------------------------------------------------------------------
+
+def _ao3_copy_paste() -> str:
+    """The corpus AO3 chapter page as a browser's select-all copy gives it: one text line per block."""
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup((CORPUS / "ao3/ao3-end-notes-chapter-page.html").read_text(encoding="utf-8"), "lxml")
+    for tag in page(["script", "style", "noscript"]):
+        tag.decompose()
+    text = re.sub(r"[ \t]+\n", "\n", page.get_text("\n"))
+    return re.sub(r"\n\s*\n+", "\n\n", text)
+
+
+def test_ao3_copy_paste_text():
+    text = _ao3_copy_paste()
+    result = _checked(text)
+    meta = result.metadata
+    assert result.detection.profile.name == "ao3"
+    assert (meta.title, meta.authors, meta.rating) == ("New Day Dawning", ["IncompleteSentanc (Erava)"], "Teen And Up Audiences")
+    assert meta.fandoms == ["Naruto"] and "Haruno Sakura & Uchiha Obito" in meta.relationships
+    assert "Sharingan Misuse" in meta.tags and "Uchiha Obito" in meta.characters
+    assert meta.summary.startswith("One day, while visiting the grave of Nohara Rin")
+    assert (meta.published, meta.stats["chapters"], meta.stats["hits"]) == ("2022-05-12", "2/25", "61")
+    for chrome in ("Chapter Text", "See the end of the chapter", "↑ Top", "left kudos on this work!",
+                   "Hi, Sidra!", "otwarchive", "Stats:"):
+        assert chrome not in result.text
+    story = result.text.strip()
+    assert story.startswith("Notes:\n\nHello! I'm super excited about this fic.")
+    assert "Five year old Sakura has a bounce in her step" in story
+    assert story.endswith("It'll be up in just a few!")
+
+
+# --- values -----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("raw, iso", [
+    ("January 17, 2021", "2021-01-17"), ("January 24 2021", "2021-01-24"), ("Apr 04, 2021", "2021-04-04"),
+    ("4 March 2018", "2018-03-04"), ("1992", "1992"), ("2022-05-12", "2022-05-12"), ("sometime in May", None),
+    ("Febtember 3, 2020", None),
+])
+def test_iso_date(raw, iso):
+    assert sites.iso_date(raw) == iso
+
+
+@pytest.mark.parametrize("raw, tag", [("English", "en"), ("French", "fr"), ("pt-BR", "pt-BR"), ("Klingon", None)])
+def test_language_tag(raw, tag):
+    assert sites.language_tag(raw) == tag
