@@ -60,10 +60,14 @@ def _from_text(text: str, options: Options, info: dict) -> tuple[Book, Removed]:
 
 def _from_html(html: str, options: Options, info: dict) -> tuple[Book, Removed]:
     """A saved page: find the story and its metadata with the site's HTML rules."""
-    from . import html_input, structure
+    from . import html_input
 
-    text = html_input.html_to_text(html)
-    return _from_text(text, options, info) if text else (structure.build_book("", None, options), Removed())
+    page = html_input.read_page(html, options)
+    info["site"] = page.detection.profile.name
+    info["site_confidence"] = page.detection.confidence
+    info["site_evidence"] = page.detection.evidence
+    info["warnings"].extend(page.warnings)
+    return page.book, page.removed
 
 
 def _set_language(book: Book, options: Options, info: dict) -> None:

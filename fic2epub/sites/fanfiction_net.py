@@ -1,0 +1,61 @@
+"""FanFiction.net: chapters captured by converters, downloader output, and ``#storytext`` dumps.
+
+The story is FFN's ``#storytext`` (a converter or downloader keeps it; a dump saved as ``.txt`` is
+its inner HTML, chapters glued together with the author's bold ``Chapter …`` lines as headings).
+FFN's editor writes scene breaks as ``<hr size=1 noshade>`` and strips links and site names from
+story text. Disclaimers and notes are the author's words and stay (as notes).
+"""
+
+from .html_rules import HtmlRules, Meta
+from .profile import Rule, Signature, SiteProfile
+
+PROFILE = SiteProfile(
+    name="fanfiction.net",
+    label="FanFiction.net",
+    aliases=("ffn", "fanfiction", "fanfiction_net"),
+    story_url="https://www.fanfiction.net/s/{story_id}",
+    signatures=(
+        Signature(r"fanfiction\.net", 1.0, "i", why="links to fanfiction.net"),
+        Signature(r"""id=['"]storytext['"]""", 1.5, why="FFN's story container"),
+        Signature(r"<title>[^<]*, an? [^<,]+ fanfic(?: \| FanFiction)?</title>", 1.5,
+                  why="FFN's page-title suffix ', a … fanfic'"),
+        Signature(r"""<hr\s+size=['"]?1['"]?[^>]*noshade""", 1.0, why="FFN editor's scene break <hr size=1 noshade>"),
+        # FFN deletes site names and URLs from story text, leaving "on a site called  surely …"
+        Signature(r"\b(?:on|at) a site called\s+(?:surely|and|is|which|but|so)\b", 1.0,
+                  why="FFN's site-name stripping left a gap"),
+        Signature(r"\ATitle: [^\n<]+\n<p>", 0.5, why="a #storytext dump: Title line, then the story's HTML"),
+        # a crawled text has no markup: the author's habits FFN's culture gives it (text helper)
+        Signature(r"^Disclaimer\s*[-:–]\s*I (?:don't|do not|don’t) own\b", 0.5, "i",
+                  why="a fan-fiction disclaimer ('I don't own …')"),
+        Signature(r"^(?:A/N|AN)\s*:", 0.25, why="an author's-note line"),
+        Signature(r"\breview(?:s|ing)?\b[^\n]*\s*\Z", 0.5, "i", why="asks for reviews (FFN's word) at the end"),
+    ),
+    rules=(
+        # text scrapes: the story's address on a line of its own at the top or bottom (text helper)
+        Rule(name="fanfiction.net.story_url", where="edges",
+             pattern=r"^(?:(?:Source|URL|Story URL|Link):[ \t]*)?(?P<url>https?://(?:www\.|m\.)?fanfiction\.net/s/(?P<id>\d+)[^\s]*)[ \t]*$",
+             capture={"url": "source_url", "id": "story_id"}, why="the story's address, as savers write it"),
+    ),
+    html=HtmlRules(
+        container=("#storytext", ".storytext"),
+        drop=("#profile_top", ".lc-wrapper", "#review", "select#chap_select"),
+        chapter_title=("h1", "h2"),
+        meta=(
+            # EpubPress keeps the story title with an anthology index: "19. Following the Phoenix"
+            Meta("title", "meta[name='DCTERMS.title']@content", pattern=r"^(?:\d+\.\s+)?(.+)$"),
+            Meta("title", "a[href$='_infos.html']"),
+            Meta("title", "title", pattern=r"^(.+?)(?: Chapter \d+[^,]*)?, an? [^,]+ fanfic(?: \| FanFiction)?$"),
+            Meta("fandoms", "title", pattern=r", an? ([^,]+) fanfic(?: \| FanFiction)?$"),
+            Meta("authors", "a[href*='fanfiction.net/u/']"),
+            Meta("part_title", "h1"),
+            Meta("story_id", "a[href*='fanfiction.net/s/']@href", pattern=r"/s/(\d+)"),
+        ),
+        chrome=(
+            # the scraper's first line in a #storytext dump: "Title: Saving Connor"
+            Rule("fanfiction.net.title-line", r"Title: (?P<title>.+)", where="start", window=1,
+                 capture={"title": "title"}, why="a #storytext dump's title line"),
+        ),
+        # the author's bold chapter lines in a dump: "Chapter Five: …", "Interlude: Correspondence"
+        split_headings=True,
+    ),
+)
