@@ -1,5 +1,6 @@
 """Wattpad: text scrapes of a story part, and the chrome its pages carry."""
 
+from .html_rules import HtmlRules
 from .profile import Rule, Signature, SiteProfile
 
 #: A Wattpad counter as shown: 70, 1.4K, 2.1M, 12,345
@@ -10,6 +11,16 @@ _FOOTER = r"(?:Where stories live\. Discover now|Read this story for FREE!)"
 PROFILE = SiteProfile(
     name="wattpad",
     label="Wattpad",
+    # part HTML from Wattpad's API and downloaders: <p data-p-id> paragraphs (a saved page keeps
+    # them in .part-content); the reading prompts are whole paragraphs of chrome
+    html=HtmlRules(
+        container=(".part-content", "[data-page-number]"),
+        drop=(".comment-marker", ".num-comment", "button"),
+        chrome=(
+            Rule("wattpad.prompt", r"Continue reading on (?:the )?Wattpad\b.{0,40}|You['’]ve reached the end of "
+                 r"published parts\.?|Where stories live\. Discover now", why="Wattpad's reading prompts"),
+        ),
+    ),
     story_url="https://www.wattpad.com/story/{story_id}",
     signatures=(
         Signature(rf"{_FOOTER}\s*\Z", 2.0, why="Wattpad's footer at the very end"),
