@@ -99,6 +99,12 @@ LANGUAGE_NAMES = {
     "vi": "Vietnamese", "zh": "Chinese",
 }
 
+#: Kana and CJK ideographs: scripts written without spaces between words.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: A word: one CJK character (AO3 counts them so), or a run of other letters and digits, with
+#: inner apostrophes ("it’s" is one word).
+_WORD = re.compile(f"[{_CJK}]|[^\\W{_CJK}]+(?:['’][^\\W{_CJK}]+)*")
+
 IMAGE_EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/gif": "gif"}
 
 
@@ -138,13 +144,12 @@ class Document:
     """One XHTML file of the book.
 
     ``body`` is the fragment inside ``<body>``; ``toc_label`` is set on the first file of a chapter
-    (continuation files of a split chapter have none); ``kind`` is "cover", "titlepage" or "chapter".
+    (continuation files of a split chapter have none).
     """
 
     file_name: str
     title: str
     body: str
-    kind: str = "chapter"
     toc_label: str | None = None
 
 
@@ -294,7 +299,7 @@ def render_chapter(chapter: Chapter, index: int, images: dict[int, str] | None =
     for n, group in enumerate(_split(parts, limit), 1):
         name = f"chapter{index:03d}.xhtml" if n == 1 else f"chapter{index:03d}-{n}.xhtml"
         body = '<section class="chapter" epub:type="chapter">\n' + "\n".join(group) + "\n</section>"
-        documents.append(Document(name, label, body, "chapter", label if n == 1 else None))
+        documents.append(Document(name, label, body, label if n == 1 else None))
     return documents
 
 
@@ -306,8 +311,7 @@ def word_count(book: Book) -> int:
     for chapter in book.chapters:
         story = [b for b in chapter.blocks if not isinstance(b, AuthorNote)]
         for par in iter_paragraphs(story):
-            # a CJK character is a word; other words are runs of letters and digits
-            count += len(re.findall(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+", par.text))
+            count += len(_WORD.findall(par.text))
     return count
 
 
@@ -367,7 +371,7 @@ def render_title_page(book: Book, language: str) -> Document:
         lines = [f"<p>{text(line.strip())}</p>" for line in m.summary.split("\n") if line.strip()]
         parts.append('<div class="summary"><h2>Summary</h2>' + "".join(lines) + "</div>")
     body = '<section class="titlepage" epub:type="titlepage">\n' + "\n".join(parts) + "\n</section>"
-    return Document("titlepage.xhtml", title, body, "titlepage", None)
+    return Document("titlepage.xhtml", title, body)
 
 
 # --- images -----------------------------------------------------------------------------------
@@ -428,7 +432,7 @@ def render_cover(image: bytes, media_type: str, title: str) -> tuple[Document, R
     """The cover image item and the page that shows it (Kobo needs the page)."""
     name = f"images/cover.{IMAGE_EXTENSIONS.get(media_type, 'jpg')}"
     body = f'<div class="cover" epub:type="cover"><img src="{name}" alt="{attr(title)}"/></div>'
-    return Document("cover.xhtml", "Cover", body, "cover", None), Resource("cover-image", name, media_type, image)
+    return Document("cover.xhtml", "Cover", body), Resource("cover-image", name, media_type, image)
 
 
 def render_book(book: Book, cover: tuple[bytes, str] | None = None) -> Rendered:
