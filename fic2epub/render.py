@@ -75,8 +75,14 @@ SPLIT_BYTES = 250_000
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb", "syr", "arc", "iw", "ji"})
 RTL_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg"})
 
-#: Deprecated ISO 639 codes still seen in the wild, and what BCP 47 wants instead.
-_LANGUAGE_ALIASES = {"iw": "he", "ji": "yi", "in": "id", "jw": "jv", "mo": "ro"}
+#: Deprecated ISO 639 codes still seen in the wild, and three-letter codes of languages that have a
+#: two-letter one (BCP 47 wants the shortest), with what BCP 47 wants instead.
+_LANGUAGE_ALIASES = {
+    "iw": "he", "ji": "yi", "in": "id", "jw": "jv", "mo": "ro",
+    "eng": "en", "fra": "fr", "fre": "fr", "deu": "de", "ger": "de", "spa": "es", "ita": "it", "por": "pt",
+    "rus": "ru", "zho": "zh", "chi": "zh", "jpn": "ja", "kor": "ko", "ara": "ar", "heb": "he", "nld": "nl",
+    "dut": "nl", "pol": "pl", "tur": "tr", "vie": "vi", "ind": "id", "ukr": "uk", "swe": "sv",
+}
 
 #: A BCP 47 tag: language, optional script, region and variants (private-use and grandfathered
 #: tags are not produced by any stage, so they are not accepted).
@@ -105,12 +111,16 @@ _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: inner apostrophes ("it’s" is one word).
 _WORD = re.compile(f"[{_CJK}]|[^\\W{_CJK}]+(?:['’][^\\W{_CJK}]+)*")
 
+_NAMED_LANGUAGES = {name.lower(): code for code, name in LANGUAGE_NAMES.items()}
+
 IMAGE_EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/gif": "gif"}
 
 
 def language_tag(value: str | None) -> str:
     """``value`` as a well-formed BCP 47 tag with canonical case; ``en`` when missing or invalid."""
-    match = _BCP47.match((value or "").strip().replace("_", "-"))
+    value = (value or "").strip().replace("_", "-")
+    value = _NAMED_LANGUAGES.get(value.lower(), value)  # "French" given for --language
+    match = _BCP47.match(value)
     if not match or match["lang"].lower() in ("und", "zxx", "mis"):
         return "en"
     lang = match["lang"].lower()

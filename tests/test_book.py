@@ -249,6 +249,7 @@ def test_css_leaves_the_reader_in_charge():
 @pytest.mark.parametrize(("value", "expected"), [
     ("en", "en"), ("en_us", "en-US"), ("zh-hant-tw", "zh-Hant-TW"), ("PT-br", "pt-BR"), ("und", "en"),
     ("", "en"), (None, "en"), ("english", "en"), ("iw", "he"), ("sr-Latn", "sr-Latn"), ("es-419", "es-419"),
+    ("French", "fr"), ("fra", "fr"), ("deu-AT", "de-AT"), ("klingon!", "en"), ("x-private", "en"),
 ])
 def test_language_tags(value, expected):
     assert language_tag(value) == expected
