@@ -142,7 +142,7 @@ def _contents(chunks: list[Chunk], markdown: bool) -> set[int]:
             lines = chunks[j].lines
             names = [_norm(clean_line(line.text, markdown)) for line in lines]
             # the TOC ends where a heading repeats (the real chapter) or a line is not a heading
-            if not all(match_heading(line.text, markdown) for line in lines) or any(n in seen for n in names):
+            if not all(match_heading(line.text, markdown) for line in lines) or any(s.startswith(n) for n in names for s in seen):
                 break
             seen.update(names)
             taken.append(j)
@@ -386,7 +386,8 @@ def analyse(text: str, options: Options, markdown: bool | None = None) -> tuple[
     chunks = _mark_breaks(chunks_of(lines))
     if options.paragraphs and options.paragraphs not in MODES:
         raise UsageError(f"--paragraphs must be one of {', '.join(MODES)}, not {options.paragraphs!r}")
-    layout = detect_layout(chunks)
+    # headings and tables of contents are short lines on purpose: they say nothing of the prose
+    layout = detect_layout([c for c in chunks if not match_heading(c.lines[0].text, markdown)])
     if options.paragraphs:
         layout = Layout(options.paragraphs, layout.width or (72 if options.paragraphs == "wrapped" else 0))
     if layout.mode == "line":
@@ -437,11 +438,13 @@ def build_book(text: str, metadata: Metadata | None, options: Options, part_titl
         matches[id(chapter)] = head.match
         chapters.append(chapter)
     if not chapters:
-        title = part_title or metadata.title or _title_from_name(options.source_name) or "Untitled"
-        pre_blocks = _drop_duplicate_first_line(pre_blocks, title, removed)
-        chapters = [Chapter(title, pre_blocks)]
+        given = part_title or metadata.title
+        if given:
+            pre_blocks = _drop_duplicate_first_line(pre_blocks, given, removed)
+        chapters = [Chapter(given or _title_from_name(options.source_name) or "Untitled", pre_blocks)]
     elif pre_blocks:
-        if all(_front_note(b) for b in pre_blocks):
+        # the site's part title is the text's first heading: one chapter, titled once
+        if all(_front_note(b) for b in pre_blocks) or (part_title and _same_title(part_title, chapters[0].title or "")):
             chapters[0].blocks = _tidy_breaks(pre_blocks + chapters[0].blocks)
         else:
             chapters.insert(0, Chapter(part_title, pre_blocks))
@@ -468,8 +471,7 @@ def _same_title(a: str, b: str) -> bool:
 def _drop_duplicate_first_line(blocks: list, title: str, removed: Removed) -> list:
     """A one-shot whose first line repeats its title (given by the site) prints the title once."""
     for i, block in enumerate(blocks[:3]):
-        if isinstance(block, Paragraph) and "\n" not in block.text and len(block.text) <= 120 and _same_title(title, block.text) \
-                and len(_norm(block.text)) <= len(_norm(title)) + 12:
+        if isinstance(block, Paragraph) and "\n" not in block.text and _norm(block.text) == _norm(title):
             removed.add("structure.duplicate_title", block.text)
             return blocks[:i] + blocks[i + 1:]
         if not isinstance(block, AuthorNote):

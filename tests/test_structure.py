@@ -1,0 +1,429 @@
+"""The structure stage on its own: heading, scene-break and note tables, paragraph modes, emphasis,
+titles, and the word-order property. Table cases live in tests/structure_cases/*.txt."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from fic2epub import structure
+from fic2epub.errors import UsageError
+from fic2epub.model import AuthorNote, Heading, Mark, Metadata, Paragraph, Removed, SceneBreak, book_text
+from fic2epub.options import Options
+from fic2epub.structure_inline import parse_emphasis
+
+CASES = Path(__file__).parent / "structure_cases"
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+
+PROSE = [
+    "Stiles sat impatiently in the loft, a scowl on his face as he watched Derek move slowly around the room.",
+    "Derek rolled his eyes and turned his back to Stiles, who was growing more irritated by the second.",
+    "There was a deafening silence between the two, Stiles not sure what he was thinking.",
+    "Still, nothing. No response at all.",
+]
+
+
+def _rows(name: str) -> list[list[str]]:
+    rows = []
+    for line in (CASES / name).read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+def build(text: str, **options) -> tuple:
+    removed = Removed()
+    book = structure.build_book(text, Metadata(), Options(**options), None, removed)
+    return book, removed
+
+
+def titles(text: str, **options) -> list[str | None]:
+    return [c.title for c in build(text, **options)[0].chapters]
+
+
+def _bump(line: str) -> str:
+    """The same heading style, numbered one higher (Chapter 1 -> Chapter 2, I -> II, One -> Two)."""
+    swaps = [(r"\b1\b", "2"), (r"\b3\b", "4"), (r"\bXII\b", "XIII"), (r"\bI\b", "II"), (r"\bOne\b", "Two"),
+             (r"Twenty-One", "Twenty-Two"), (r"\bTwo\b", "Three"), (r"一", "二"), (r"十二", "十三"), (r"\b2\b", "3"),
+             (r"\b4\b", "5"), (r"\b5\b", "6"), (r"\b7\b", "8"), (r"^Un", "Deux")]
+    for pattern, repl in swaps:
+        new, n = re.subn(pattern, repl, line, count=1)
+        if n:
+            return new
+    return line
+
+
+# --- headings --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("expected,line,style", _rows("headings.txt"), ids=lambda v: v if isinstance(v, str) else None)
+def test_heading_table(expected, line, style):
+    second = _bump(line)
+    text = "\n\n".join([PROSE[0], line, PROSE[1], PROSE[2], second, PROSE[3]])
+    got = titles(text)
+    if expected == "yes":
+        assert len(got) == 3, got
+        assert got[1] == re.sub(r"\s+", " ", line.replace("*", "").replace("_", "").lstrip("# ")).strip()
+    else:
+        assert len(got) == 1, got
+
+
+@pytest.mark.parametrize("expected,lines", [(r[0], r[1]) for r in _rows("sequence.txt")])
+def test_sequence_styles(expected, lines):
+    heads = [h.strip() for h in lines.split("|")]
+    parts = []
+    for i, head in enumerate(heads):
+        parts += [head, PROSE[i % 4], PROSE[(i + 1) % 4]]
+    text = "\n\n\n".join(parts)
+    got = titles(text)
+    if expected == "yes":
+        assert got == heads
+    else:
+        assert len(got) == 1 and all(h in book_text(build(text)[0]) for h in heads)
+
+
+def test_heading_inside_paragraph_is_text():
+    text = "Chapter 1\n\nShe said that Chapter 2 was\nthe best part of the book.\n\nChapter 2\n\nEnd."
+    assert titles(text) == ["Chapter 1", "Chapter 2"]
+
+
+def test_two_line_heading_takes_the_title_line():
+    text = "CHAPTER I.\nDown the Rabbit-Hole\n\n\n" + PROSE[0] + "\n\nCHAPTER II.\nThe Pool of Tears\n\n" + PROSE[1]
+    assert titles(text) == ["CHAPTER I. Down the Rabbit-Hole", "CHAPTER II. The Pool of Tears"]
+    text = "Chapter 1\nThe Start\n\n" + PROSE[0] + "\n\nChapter 2\nThe End\n\n" + PROSE[1]
+    assert titles(text) == ["Chapter 1: The Start", "Chapter 2: The End"]
+
+
+def test_heading_framed_by_rules_leaves_no_break():
+    text = "=====\nChapter 1\n=====\n\n" + PROSE[0] + "\n\n-----\nChapter 2\n-----\n\n" + PROSE[1]
+    book, _ = build(text)
+    assert [c.title for c in book.chapters] == ["Chapter 1", "Chapter 2"]
+    assert not any(isinstance(b, SceneBreak) for c in book.chapters for b in c.blocks)
+
+
+def test_dash_lines_and_bare_number_between_scenes_are_not_headings():
+    text = "\n\n".join([PROSE[0], "-----", PROSE[1], "1", PROSE[2]])
+    book, _ = build(text)
+    assert len(book.chapters) == 1
+    assert sum(isinstance(b, SceneBreak) for b in book.chapters[0].blocks) == 1
+    assert "1" in [b.text for b in book.chapters[0].blocks if isinstance(b, Paragraph)]
+
+
+def test_caps_lines_need_repetition_and_wide_gaps():
+    caps = "\n\n\n".join(["THE ROAD", PROSE[0], "THE RIVER", PROSE[1], "THE SEA", PROSE[2]])
+    assert titles(caps) == ["THE ROAD", "THE RIVER", "THE SEA"]
+    shouting = "\n\n".join([PROSE[0], "NO", PROSE[1], "STOP IT", PROSE[2], "GET OUT", PROSE[3]])
+    assert len(titles(shouting)) == 1
+    # capitals beside real chapter headings stay text (Alice's "THE END")
+    assert titles("\n\n\n".join(["Chapter 1", PROSE[0], "THE END", "Chapter 2", PROSE[1], "AND MORE", "Chapter 3", PROSE[2], "THE END"])) == ["Chapter 1", "Chapter 2", "Chapter 3"]
+
+
+def test_written_table_of_contents_is_not_empty_chapters():
+    toc = "Contents\n\n CHAPTER I.     Down the Rabbit-Hole\n CHAPTER II.    The Pool of Tears\n\n\n\n"
+    body = "CHAPTER I.\nDown the Rabbit-Hole\n\n" + PROSE[0] + "\n\nCHAPTER II.\nThe Pool of Tears\n\n" + PROSE[1]
+    book, removed = build(toc + body)
+    assert [c.title for c in book.chapters] == ["CHAPTER I. Down the Rabbit-Hole", "CHAPTER II. The Pool of Tears"]
+    assert [r.rule for r in removed.items] == ["structure.contents", "structure.contents"]
+    roman = "Table of Contents\n\nI\nII\n\n\n" + "\n\n".join(["I", PROSE[0], "II", PROSE[1]])
+    assert titles(roman) == ["I", "II"]
+
+
+def test_markdown_levels_part_pages_and_inner_headings():
+    text = "# My Book\n\n## One\n\n" + PROSE[0] + "\n\n### Aside\n\n" + PROSE[1] + "\n\n## Two\n\n" + PROSE[2]
+    book, removed = build(text)
+    assert [c.title for c in book.chapters] == ["One", "Two"]
+    assert book.metadata.title == "My Book"
+    assert isinstance(book.chapters[0].blocks[1], Heading) and book.chapters[0].blocks[1].text == "Aside"
+    parts = "\n\n".join(["Part 1", "Chapter 1", PROSE[0], "Chapter 2", PROSE[1]])
+    assert titles(parts) == ["Part 1", "Chapter 1", "Chapter 2"]
+
+
+def test_author_note_chapter_only_beside_other_chapters():
+    assert titles("\n\n".join(["Chapter 1", PROSE[0], "Author's Note", PROSE[1]])) == ["Chapter 1", "Author's Note"]
+    book, _ = build("\n\n".join(["Author's Note", PROSE[1], PROSE[2]]))
+    assert isinstance(book.chapters[0].blocks[0], AuthorNote)
+
+
+def test_chapter_regex_option():
+    text = "\n\n".join(["~~ Day one ~~", PROSE[0], "~~ Day two ~~", PROSE[1]])
+    assert titles(text, chapter_regex=r"^~~ (?P<title>.+) ~~$") == ["Day one", "Day two"]
+    # the built-in rules step aside when a regex is given
+    assert len(titles("\n\n".join(["Chapter 1", PROSE[0], "Chapter 2", PROSE[1]]), chapter_regex="^@@")) == 1
+    with pytest.raises(UsageError):
+        build("x", chapter_regex="(")
+
+
+def test_chapter_title_format():
+    text = "\n\n".join(["Chapter 1: The Start", PROSE[0], "Chapter 2", PROSE[1], "Prologue", PROSE[2]])
+    assert titles(text, chapter_title_format="{n}. {title}") == ["1. The Start", "2", "3. Prologue"]
+    assert titles(text, chapter_title_format="{title}") == ["The Start", "Chapter 2", "Prologue"]
+    with pytest.raises(UsageError):
+        build(text, chapter_title_format="{chapter}")
+
+
+# --- one-shots, titles -----------------------------------------------------------------------
+
+
+def test_one_shot_is_one_chapter_titled_by_the_part_title():
+    book = structure.build_book("\n\n".join(PROSE), Metadata(), Options(), "Goodbye.")
+    assert [c.title for c in book.chapters] == ["Goodbye."]
+    assert book.metadata.title == "Goodbye."
+
+
+def test_part_title_repeated_as_first_line_is_printed_once():
+    removed = Removed()
+    book = structure.build_book("Goodbye.\n\n" + "\n\n".join(PROSE), Metadata(), Options(), "Goodbye.", removed)
+    assert book.chapters[0].title == "Goodbye." and book.chapters[0].blocks[0].text == PROSE[0]
+    assert [r.rule for r in removed.items] == ["structure.duplicate_title"]
+    book = structure.build_book("Chapter 1: Changes.\n\n" + "\n\n".join(PROSE), Metadata(), Options(), "Chapter 1: Changes")
+    assert [c.title for c in book.chapters] == ["Chapter 1: Changes."]
+
+
+def test_title_and_author_from_the_text():
+    text = "The Long Road\n\nby Jane Doe\n\nChapter 1\n\n" + PROSE[0]
+    book, removed = build(text)
+    assert book.metadata.title == "The Long Road" and book.metadata.authors == ["Jane Doe"]
+    assert [c.title for c in book.chapters] == ["Chapter 1"]
+    assert {r.rule for r in removed.items} == {"structure.title_page"}
+    book, _ = build("Deep Water\nAuthor: Sam Lee\n\nChapter 1\n\n" + PROSE[0])
+    assert (book.metadata.title, book.metadata.authors) == ("Deep Water", ["Sam Lee"])
+    book, _ = build("A/N: hello there\n\nCrise\n\nUn : Kiba\n\n" + PROSE[0])
+    assert book.metadata.title == "Crise" and book.chapters[0].title == "Un : Kiba"
+    assert isinstance(book.chapters[0].blocks[0], AuthorNote)
+
+
+def test_title_from_file_name():
+    book, _ = build("\n\n".join(PROSE), source_name="stories/my_story-final.txt")
+    assert book.metadata.title == "My Story Final" and book.chapters[0].title == "My Story Final"
+
+
+# --- scene breaks ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("expected,line", [(r[0], r[1]) for r in _rows("scene_breaks.txt")])
+def test_scene_break_table(expected, line):
+    book, _ = build("\n\n".join([PROSE[0], line, PROSE[1]]))
+    blocks = book.chapters[0].blocks
+    if expected == "yes":
+        assert [type(b).__name__ for b in blocks] == ["Paragraph", "SceneBreak", "Paragraph"]
+    else:
+        assert not any(isinstance(b, SceneBreak) for b in blocks)
+        assert line.strip() in book_text(book)
+
+
+def test_breaks_never_at_chapter_edges_and_collapse():
+    text = "\n\n".join(["Chapter 1", "***", PROSE[0], "* * *", "+++", "~~~", PROSE[1], "***", "Chapter 2", PROSE[2], "***"])
+    book, _ = build(text)
+    kinds = [[type(b).__name__ for b in c.blocks] for c in book.chapters]
+    assert kinds == [["Paragraph", "SceneBreak", "Paragraph"], ["Paragraph"]]
+
+
+# --- notes -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("expected,where,paragraph,label", [r + [""] * (4 - len(r)) for r in _rows("notes.txt")])
+def test_note_table(expected, where, paragraph, label):
+    story = PROSE + PROSE
+    parts = [paragraph] + story if where == "start" else story[:4] + [paragraph] + story[4:]
+    blocks = build("\n\n".join(parts))[0].chapters[0].blocks
+    notes = [b for b in blocks if isinstance(b, AuthorNote)]
+    if expected == "yes":
+        assert len(notes) == 1 and notes[0].label == label
+        assert notes[0].paragraphs[0].text and not notes[0].paragraphs[0].text.startswith((":", "-", "："))
+    else:
+        assert not notes
+
+
+def test_label_alone_takes_the_following_paragraphs():
+    text = "\n\n".join(["Chapter 1", PROSE[0], PROSE[1], "**Author's Endnote:**", "**Thanks!**", "**See you soon.**"])
+    blocks = build(text)[0].chapters[0].blocks
+    assert isinstance(blocks[-1], AuthorNote) and [p.text for p in blocks[-1].paragraphs] == ["Thanks!", "See you soon."]
+
+
+def test_no_notes_drops_and_records_them_and_their_breaks():
+    text = "\n\n".join(["A/N: hello", "***", PROSE[0], PROSE[1], "***", "AN: bye"])
+    book, removed = build(text, notes=False)
+    assert [type(b).__name__ for b in book.chapters[0].blocks] == ["Paragraph", "Paragraph"]
+    assert [(r.rule, r.text) for r in removed.items] == [("notes.dropped", "A/N\nhello"), ("notes.dropped", "AN\nbye")]
+
+
+# --- paragraphs ------------------------------------------------------------------------------
+
+
+def _carol() -> str:
+    """Chapter I of A Christmas Carol (hard-wrapped at ~55 columns), from the corpus."""
+    raw = (CORPUS / "gutenberg" / "christmas-carol-latin1-pgheader.txt").read_bytes().decode("latin-1").replace("\r\n", "\n")
+    start = raw.index("STAVE I:  MARLEY'S GHOST")
+    return raw[start:raw.index("STAVE II:", start)]
+
+
+def test_hard_wrapped_gutenberg_becomes_paragraphs():
+    book, _ = build(_carol())
+    pars = [b.text for b in book.chapters[0].blocks if isinstance(b, Paragraph)]
+    assert pars[0] == ("MARLEY was dead: to begin with. There is no doubt whatever about that. The register of his "
+                       "burial was signed by the clergyman, the clerk, the undertaker, and the chief mourner. Scrooge "
+                       "signed it: and Scrooge's name was good upon 'Change, for anything he chose to put his hand to. "
+                       "Old Marley was as dead as a door-nail.")
+    assert sum("\n" in p for p in pars) == 0  # no stray line breaks inside prose
+    assert len(pars) > 100
+
+
+def test_verse_and_letters_keep_their_lines():
+    alice = (CORPUS / "gutenberg" / "alice-wonderland-crlf.txt").read_text(encoding="utf-8").replace("\r\n", "\n")
+    start = alice.index("CHAPTER II.\nThe Pool")
+    book, _ = build(alice[start:alice.index("CHAPTER III.\nA Caucus")])
+    pars = [b.text for b in book.chapters[0].blocks if isinstance(b, Paragraph)]
+    assert "“How doth the little crocodile\nImprove his shining tail,\nAnd pour the waters of the Nile\nOn every golden scale!" in pars
+    assert pars[0].startswith("“Curiouser and curiouser!” cried Alice (she was so much surprised, that for the moment")
+    preface = "PREFACE\n\n" + "\n".join(["I HAVE endeavoured in this Ghostly little book,", "to raise the Ghost of an Idea, which shall not put my",
+                                         "readers out of humour with themselves, with each other,", "with the season, or with me.  May it haunt their houses",
+                                         "pleasantly, and no one wish to lay it."])
+    letter = "Their faithful Friend and Servant,\n                                   C. D.\nDecember, 1843."
+    book, _ = build(preface + "\n\n" + letter + "\n\n" + _carol())
+    assert book.chapters[0].blocks[-1].text == "Their faithful Friend and Servant,\nC. D.\nDecember, 1843."
+
+
+def test_indented_first_lines_start_paragraphs():
+    lines = []
+    for p in range(4):
+        lines += ["    It was the best of times, it was the worst of times, it was the age of",
+                  "wisdom, it was the age of foolishness, it was the epoch of belief, it was",
+                  f"the epoch of incredulity, paragraph {p}."]
+    book, _ = build("\n".join(lines))
+    pars = [b.text for b in book.chapters[0].blocks]
+    assert len(pars) == 4 and pars[3].endswith("paragraph 3.") and pars[3].startswith("It was the best")
+
+
+def test_one_paragraph_per_line_is_not_unwrapped():
+    text = "\n".join(PROSE * 3)
+    pars = [b.text for b in build(text)[0].chapters[0].blocks]
+    assert pars == PROSE * 3
+
+
+def test_paragraphs_option_overrides_detection():
+    text = "\n".join(PROSE)
+    assert len(build(text, paragraphs="blank")[0].chapters[0].blocks) == 1
+    assert len(build(text, paragraphs="line")[0].chapters[0].blocks) == 4
+    with pytest.raises(UsageError):
+        build(text, paragraphs="double")
+
+
+# --- emphasis --------------------------------------------------------------------------------
+
+EMPHASIS = [
+    ("*italic* word", "italic word", [(0, 6, "i")]),
+    ("_italic_ word", "italic word", [(0, 6, "i")]),
+    ("a **bold** b", "a bold b", [(2, 6, "b")]),
+    ("a __bold__ b", "a bold b", [(2, 6, "b")]),
+    ("***both*** x", "both x", [(0, 4, "b"), (0, 4, "i")]),
+    ("what the f**k is this sh*t", "what the f**k is this sh*t", []),
+    ("my snake_case_name here", "my snake_case_name here", []),
+    ("a * lone star", "a * lone star", []),
+    ("2 * 3 * 4", "2 * 3 * 4", []),
+    ("*unclosed italic", "*unclosed italic", []),
+    ("so _very_ remarkable", "so very remarkable", [(3, 7, "i")]),
+]
+
+
+@pytest.mark.parametrize("source,text,marks", EMPHASIS)
+def test_emphasis(source, text, marks):
+    plain, got = parse_emphasis(source)
+    assert plain == text
+    assert [(m.start, m.end, m.kind) for m in got] == marks
+
+
+def test_markdown_escapes_and_emphasis_in_a_book():
+    text = "**Chapter III: Ace\\'s Encounter**\n\n*When\\'s your next game?* he wrote on the P\\*T\\*E\\*N page."
+    book, _ = build(text, source_name="fic.md")
+    assert book.chapters[0].title == "Chapter III: Ace's Encounter"
+    par = book.chapters[0].blocks[0]
+    assert par.text == "When's your next game? he wrote on the P*T*E*N page."
+    assert par.marks == [Mark(0, 22, "i")]
+
+
+# --- HTML helpers ----------------------------------------------------------------------------
+
+
+def test_refine_blocks():
+    blocks = [Paragraph("* * *"), Paragraph("A/N: hi"), Paragraph("Story."), Paragraph("~~~"), Paragraph("oOo"),
+              Paragraph("More."), Paragraph("***")]
+    out = structure.refine_blocks(blocks, Options())
+    assert [type(b).__name__ for b in out] == ["AuthorNote", "Paragraph", "SceneBreak", "Paragraph"]
+    removed = Removed()
+    out = structure.refine_blocks(blocks, Options(notes=False), removed)
+    assert [type(b).__name__ for b in out] == ["Paragraph", "SceneBreak", "Paragraph"]
+    assert [r.rule for r in removed.items] == ["notes.dropped"]
+
+
+def test_split_chapters_at_bold_in_text_headings():
+    blocks = [Paragraph("Summary: AU."), Paragraph("Chapter One: Brother's Keeper", [Mark(0, 29, "b")]), Paragraph("Text one."),
+              Paragraph("Chapter Five: The Lion and the Serpent"), Paragraph("Text five."),
+              Paragraph("Chapter 1 was the best part of the book.")]
+    chapters = structure.split_chapters(blocks, Options())
+    assert [c.title for c in chapters] == [None, "Chapter One: Brother's Keeper", "Chapter Five: The Lion and the Serpent"]
+    assert [len(c.blocks) for c in chapters] == [1, 1, 2]
+
+
+# --- the word-order property -----------------------------------------------------------------
+
+_WORD = st.sampled_from("the a wolf Derek Stiles loft said ran night moon door house quiet and then it was".split())
+_SENTENCE = st.lists(_WORD, min_size=3, max_size=14).map(lambda ws: " ".join(ws).capitalize() + ".")
+_PARA = st.lists(_SENTENCE, min_size=1, max_size=6).map(" ".join)
+_MARKERS = ["***", "* * *", "+++", "~~~", "oOo", "-x-", "#", "……", "-" * 72]
+_ITEM = st.one_of(
+    _PARA, _PARA, _PARA,
+    st.sampled_from(_MARKERS).map(lambda m: ("marker", m)),
+    st.integers(1, 30).map(lambda n: f"Chapter {n}"),
+    _PARA.map(lambda p: "A/N: " + p),
+    _PARA.map(lambda p: "*" + p + "*"),
+    st.lists(_WORD, min_size=2, max_size=4).map(lambda ws: "\n".join(ws)),  # short lines: verse
+)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def _wrap(text: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def _check_words(items, wrap, sep, notes):
+    parts = [(_wrap(i, wrap) if wrap and "\n" not in i else i) if isinstance(i, str) else i[1] for i in items]
+    text = sep.join(parts)
+    removed = Removed()
+    book = structure.build_book(text, Metadata(title="Zzq"), Options(notes=notes), None, removed)
+    want = _words("\n".join(i for i in items if isinstance(i, str)))
+    heads = [w for c in book.chapters for w in _words(c.title or "") if w != "zzq"]  # Zzq: the title, given as metadata
+    body = [w for w in _words(book_text(replace(book, chapters=[replace(c, title=None) for c in book.chapters])))]
+    # the words of the chapters, and of their titles, come from the input in order (notes before
+    # the first heading are moved under it: only titles may move relative to the text) ...
+    for got in (heads, body):
+        it = iter(want)
+        assert all(any(w == x for x in it) for w in got), "words reordered or invented"
+    # ... and the words missing are exactly the recorded removals
+    missing = list(want)
+    for w in heads + body:
+        missing.remove(w)
+    recorded = [w for r in removed.items for w in _words(r.text)]
+    assert sorted(missing) == sorted(recorded)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_ITEM, min_size=1, max_size=25), st.sampled_from([0, 0, 60, 72]), st.sampled_from(["\n\n", "\n\n\n"]), st.booleans())
+def test_structure_never_drops_or_reorders_words(items, wrap, sep, notes):
+    _check_words(items, wrap, sep, notes)
+
+
+@pytest.mark.slow
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_ITEM, min_size=1, max_size=60), st.sampled_from([0, 0, 60, 72]), st.sampled_from(["\n\n", "\n\n\n", "\n"]), st.booleans())
+def test_structure_never_drops_or_reorders_words_long_run(items, wrap, sep, notes):
+    _check_words(items, wrap, sep, notes)
