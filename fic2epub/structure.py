@@ -100,11 +100,11 @@ def _candidates(chunks: list[Chunk], markdown: bool, layout: Layout, regex: re.P
                 title = clean_line(found.groupdict().get("title") or first.text, markdown)
                 heads.append(_Head(i, HeadingMatch(_REGEX_STYLE, title, None, title), title))
             continue
-        m = match_heading(first.raw, markdown)
-        if not m:
-            continue
         # a full-width line of wrapped prose is never a heading, whatever it starts with
         if not own and layout.width and len(first.raw) >= 0.75 * layout.width:
+            continue
+        m = match_heading(first.raw, markdown)
+        if not m:
             continue
         head = _Head(i, m, m.text)
         if m.needs_title:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .structure_inline import strip_emphasis
 
@@ -143,8 +144,11 @@ def clean_line(line: str, markdown: bool) -> str:
     return re.sub(r"[ \t\u00a0]+", " ", text).strip()
 
 
+@lru_cache(maxsize=8192)
 def match_heading(line: str, markdown: bool = False, styles: tuple[HeadingStyle, ...] = STYLES) -> HeadingMatch | None:
-    """The heading style ``line`` is written in, or None (position and consistency are checked elsewhere)."""
+    """The heading style ``line`` is written in, or None (position and consistency are checked elsewhere).
+
+    Cached: a file's lines are asked about more than once (layout, candidates, contents)."""
     raw = line.strip()
     if not raw or len(raw) > 120:
         return None

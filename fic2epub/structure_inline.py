@@ -9,6 +9,7 @@ Unpaired delimiters stay as characters. Markup never reaches the paragraph text.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -26,17 +27,13 @@ def _punct(ch: str) -> bool:
     return ch != "" and unicodedata.category(ch)[0] in "PS"
 
 
+#: A backslash before an escapable character (pandoc writes ``\\'``, ``\\"``, ``\\*``).
+_ESCAPE = re.compile(r"\\([" + re.escape("".join(sorted(ESCAPABLE))) + r"])")
+
+
 def unescape(text: str) -> str:
     """Drop markdown backslash escapes: ``Ace\\'s`` -> ``Ace's``."""
-    out, i = [], 0
-    while i < len(text):
-        if text[i] == "\\" and i + 1 < len(text) and text[i + 1] in ESCAPABLE:
-            out.append(text[i + 1])
-            i += 2
-            continue
-        out.append(text[i])
-        i += 1
-    return "".join(out)
+    return _ESCAPE.sub(r"\1", text)
 
 
 @dataclass

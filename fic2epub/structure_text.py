@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 
 MODES = ("blank", "line", "wrapped")
 
+#: How a sentence (or a line of dialogue) ends.
+_SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'", "…", ")", "*", "_", "»", "。", "！", "？", "」")
+
 
 @dataclass
 class Line:
@@ -89,8 +92,10 @@ def detect_layout(chunks: list[Chunk]) -> Layout:
     width = _percentile([len(line.raw) for c in multi for line in c.lines], 0.9)
     full = sum(len(line.raw) >= 0.75 * width for line in inner) / len(inner)
     too_long = sum(len(line.raw) > 1.25 * width + 5 for c in chunks for line in c.lines) / total
+    # wrapped lines mostly break mid-sentence; one-sentence-per-line text ends lines with punctuation
+    open_ends = sum(not line.text.endswith(_SENTENCE_ENDS) for line in inner) / len(inner)
     # hard wrap: most lines end near one width of 30-100 columns, and hardly any line is longer
-    if 30 <= width <= 100 and full >= 0.6 and too_long < 0.05 and len(inner) >= 3:
+    if 30 <= width <= 100 and full >= 0.6 and too_long < 0.05 and open_ends >= 0.5 and len(inner) >= 3:
         return Layout("wrapped", width)
     in_multi = sum(len(c.lines) for c in multi)
     # lines inside blocks are long or blocks of several lines are common: each line is a paragraph

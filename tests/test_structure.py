@@ -305,6 +305,11 @@ def test_one_paragraph_per_line_is_not_unwrapped():
     assert pars == PROSE * 3
 
 
+def test_sentence_per_line_of_even_length_is_not_hard_wrap():
+    lines = [f"He looked at the door for a long time, and then he {w} it again." for w in ("opened", "closed", "locked", "kicked")] * 3
+    assert [b.text for b in build("\n".join(lines))[0].chapters[0].blocks] == lines
+
+
 def test_paragraphs_option_overrides_detection():
     text = "\n".join(PROSE)
     assert len(build(text, paragraphs="blank")[0].chapters[0].blocks) == 1
