@@ -90,6 +90,7 @@ def build(data: bytes, options: Options | None = None) -> tuple[Book, Removed, d
     options = options or Options()
     decoded = reading.read_text(data, options.encoding, options.fix_text)
     info: dict = {"encoding": decoded.encoding, "encoding_confidence": decoded.confidence,
+                  "encoding_method": decoded.method, "reading_changes": list(decoded.changes),
                   "warnings": list(decoded.warnings)}
     if html_input.is_html(decoded.text, options.source_name):
         info["input"] = "html"

@@ -26,6 +26,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 
 from .errors import BinaryInputError, DecodeError, EmptyInputError, UsageError
 
@@ -156,6 +157,11 @@ _DECLARED = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml
 _DETECTOR_THRESHOLD = 0.4  # charset-normalizer's own chaos cut-off (its 0.2 drops real GB18030 Chinese)
 _MAX_CHAOS = 0.25  # floor, part 1: at most this much "mess" in the decoded text
 _MIN_COHERENCE = 0.1  # floor, part 2: the text must look like some language (one stray byte does not)
+_COMMON_BONUS = 0.1  # detector answers in _PREFERRED get this much extra score
+_ANOMALY_WEIGHT = 2.0  # score lost per share of case-breaking characters (see _case_anomalies)
+_TIE = 0.02  # answers scoring this close to the best are ties, settled by _PREFERRED's order
+_C1 = re.compile("[\x80-\x9f]")  # C1 controls: never text, so a decoding that makes them is wrong
+_NON_ASCII = re.compile("[^\x00-\x7f]")  # where code pages differ, so where case anomalies are looked for
 _MAX_STRAYS = 1000  # mixed UTF-8: more stray bytes than this is simply another encoding
 _STRAY_RATIO = 20  # mixed UTF-8: valid multi-byte characters needed per stray sequence
 _UTF8_LEADS = bytes(range(0xC2, 0xF5))
@@ -251,6 +257,48 @@ def _cp1252(data: bytes) -> str:
     return text if text is not None else data.decode("latin-1").translate(_CP1252_HIGH)
 
 
+def _rank(match) -> tuple[int, str]:
+    """Place of a detector answer in _PREFERRED (its own codec or one decoding the bytes alike)."""
+    names = [_canonical(n) for n in [match.encoding, *match.could_be_from_charset]]
+    ranks = [(_PREFERRED.index(n), n) for n in names if n in _PREFERRED]
+    return min(ranks) if ranks else (len(_PREFERRED), names[0])
+
+
+def _score(match) -> float:
+    """Language fit minus mess, with a bonus for the encodings stories are commonly saved in.
+
+    charset-normalizer itself ranks by mess alone, which puts DOS code pages (cp775, cp850) above
+    cp1252 for English prose whose only non-ASCII bytes are curly quotes.
+    """
+    bonus = _COMMON_BONUS if _rank(match)[0] < len(_PREFERRED) else 0.0
+    return match.coherence - match.chaos + bonus - _ANOMALY_WEIGHT * _case_anomalies(str(match))
+
+
+def _case_anomalies(text: str) -> float:
+    """Share of non-ASCII letters that break letter case inside a word (``oÆclock``, ``ôOh``,
+    ``вСЕ``) or stick to the end of a sentence (``Very,î``, ``Mr.Ś``): what a wrong single-byte code
+    page makes of curly quotes and dashes, or of the other half of an alphabet."""
+    found = total = 0
+    for match in islice(_NON_ASCII.finditer(text), 2000):
+        i = match.start()
+        char, before, after = match.group(), text[i - 1:i] or " ", text[i + 1:i + 2] or " "
+        total += 1
+        found += char.isalpha() and ((char.isupper() and before.islower()) or (char.islower() and after.isupper())
+                                     or before in ",.;:!?)")
+    return found / total if total else 0.0
+
+
+def _looks_like_language(match, data: bytes) -> bool:
+    """Coherent in some language; or a single-byte code page (the score then weighs it); or, as
+    short CJK passages get no coherence score, mostly non-ASCII text of some length. A single
+    stray byte read as one CJK character (christmas-carol's ``ö`` as Big5) is none of these."""
+    text = str(match)
+    if match.coherence >= _MIN_COHERENCE or len(text) == len(data):
+        return True
+    foreign = len(text) - len(text.encode("ascii", errors="ignore"))
+    return foreign >= 20 and foreign * 5 >= len(text)
+
+
 def _detect(data: bytes) -> tuple[str, float, list[str]] | None:
     """charset-normalizer's answer above the confidence floor: (encoding, confidence, warnings)."""
     from charset_normalizer import from_bytes
@@ -259,22 +307,21 @@ def _detect(data: bytes) -> tuple[str, float, list[str]] | None:
         results = list(from_bytes(data, threshold=_DETECTOR_THRESHOLD, preemptive_behaviour=False))
     except Exception:  # a detector failure must not stop the conversion: fall back to cp1252
         return None
-    matches = [m for m in results if m.chaos <= _MAX_CHAOS and m.coherence >= _MIN_COHERENCE]
+    # C1 controls are never text: a decoding that makes them (latin-1 for cp1252 bytes) is wrong
+    matches = [m for m in results if m.chaos <= _MAX_CHAOS and _looks_like_language(m, data) and not _C1.search(str(m))]
     if not matches:
         return None
-    best = matches[0]
-    tied = [m for m in matches if m.chaos <= best.chaos + 0.005 and m.coherence >= best.coherence - 0.02]
-
-    def rank(match) -> tuple[int, str]:
-        names = [_canonical(n) for n in [match.encoding, *match.could_be_from_charset]]
-        ranks = [(_PREFERRED.index(n), n) for n in names if n in _PREFERRED]
-        return min(ranks) if ranks else (len(_PREFERRED), names[0])
-
-    position, encoding = min(rank(m) for m in tied)
+    best = max(matches, key=_score)
+    best_text = str(best)
+    positions = _non_ascii_positions(data, best_text)
+    # Answers that score alike, or decode to nearly the same text (the detector's scores then
+    # hang on a letter or two), are settled by _PREFERRED: English with one "où" stays cp1252.
+    near = [m for m in matches if _score(m) >= _score(best) - _TIE or not _differs(str(m), best_text, positions)]
+    encoding = min(_rank(m) for m in near)[1]
     confidence = round(min(0.95, (1 - best.chaos) * min(1.0, 0.5 + best.coherence)), 2)
     warnings = []
     text = data.decode(encoding, errors="replace")
-    rivals = sorted({rank(m)[1] for m in tied if rank(m)[0] < len(_PREFERRED) and _differs(str(m), text, data)})
+    rivals = sorted({_rank(m)[1] for m in near if _rank(m)[0] < len(_PREFERRED) and _differs(str(m), text, positions)})
     if rivals:
         confidence = round(confidence * 0.6, 2)
         warnings.append(f"the encoding was detected as {encoding} but could also be {', '.join(rivals[:3])}"
@@ -282,16 +329,19 @@ def _detect(data: bytes) -> tuple[str, float, list[str]] | None:
     return encoding, confidence, warnings
 
 
-def _differs(other: str, text: str, data: bytes) -> bool:
-    """Whether a rival decoding differs in more than 1% of the non-ASCII characters.
+def _non_ascii_positions(data: bytes, text: str) -> list[int] | None:
+    """Where the non-ASCII bytes are, when character ``i`` comes from byte ``i`` (single-byte codecs)."""
+    return [m.start() for m in re.finditer(rb"[\x80-\xff]", data)] if len(text) == len(data) else None
 
-    Rivals of different length (multi-byte codecs) always differ; for single-byte codecs character
-    ``i`` comes from byte ``i``, so only the non-ASCII positions need comparing.
+
+def _differs(other: str, text: str, positions: list[int] | None) -> bool:
+    """Whether a rival decoding differs in more than two characters and 1% of the non-ASCII ones.
+
+    Only single-byte decodings are compared position by position; any other pair differs if unequal.
     """
-    if not len(other) == len(text) == len(data):
+    if positions is None or len(other) != len(text):
         return other != text
-    positions = [m.start() for m in re.finditer(rb"[\x80-\xff]", data)]
-    return sum(1 for i in positions if other[i] != text[i]) * 100 > len(positions)
+    return sum(1 for i in positions if other[i] != text[i]) > max(2, len(positions) // 100)
 
 
 def _detect_or_fallback(data: bytes) -> Decoded:
