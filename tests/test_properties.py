@@ -82,7 +82,8 @@ def _check_words_kept(blocks: list[str]) -> None:
     except Fic2EpubError:
         assert not _words(source), "a story with words must convert"
         return
-    docs = [d for d in _spine(result.epub) if "<nav" not in d and 'class="titlepage"' not in d and "cover" not in d[:2000]]
+    front = re.compile(r'<nav\b|epub:type="(?:cover|titlepage|toc)"')
+    docs = [d for d in _spine(result.epub) if not front.search(d)]
     book = _words("\n".join(body_text(d) for d in docs))
     want = _words("\n\n".join(b for b in blocks if b not in _MARKERS))
     # every input word, in order
