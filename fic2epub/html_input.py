@@ -246,22 +246,23 @@ _MARK_TAGS = {
     "code": "code", "kbd": "code", "samp": "code", "tt": "code",
     "small": "small",
 }
-#: Inline CSS that means emphasis: (property regex, value regex, mark kind).
-_STYLE_MARKS = (
+#: Inline CSS that means emphasis: (declaration regex, mark kind).
+_STYLE_MARKS = tuple((re.compile(rf"(?:^|;)\s*{prop}\s*:\s*(?:{value})\b", re.I), kind) for prop, value, kind in (
     (r"font-style", r"italic|oblique", "i"),
     (r"font-weight", r"bold|bolder|[6-9]00", "b"),
-    (r"text-decoration(?:-line)?", r".*underline", "u"),
-    (r"text-decoration(?:-line)?", r".*line-through", "s"),
+    (r"text-decoration(?:-line)?", r"[^;]*underline", "u"),
+    (r"text-decoration(?:-line)?", r"[^;]*line-through", "s"),
     (r"vertical-align", r"super", "sup"),
     (r"vertical-align", r"sub", "sub"),
-)
+))
 _HIDDEN = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
+_TEXT_ALIGN = re.compile(r"text-align\s*:\s*(center|right)", re.I)
 
 
 def _style_marks(style: str) -> list[str]:
-    kinds = []
-    for prop, value, kind in _STYLE_MARKS:
-        if re.search(rf"(?:^|;)\s*{prop}\s*:\s*(?:{value})\b", style, re.I) and kind not in kinds:
+    kinds: list[str] = []
+    for pattern, kind in _STYLE_MARKS:
+        if kind not in kinds and pattern.search(style):
             kinds.append(kind)
     return kinds
 
@@ -269,7 +270,7 @@ def _style_marks(style: str) -> list[str]:
 def _align(el) -> str | None:
     if el.name == "center":
         return "center"
-    found = re.search(r"text-align\s*:\s*(center|right)", el.get("style") or "", re.I)
+    found = _TEXT_ALIGN.search(el.get("style") or "")
     value = (found.group(1) if found else el.get("align") or "").lower()
     return value if value in ("center", "right") else None
 
@@ -361,6 +362,8 @@ class _Sink:
     ordered: bool = False
 
 
+#: Quotes nested deeper than this are read as plain blocks (later stages recurse into quotes).
+_MAX_QUOTES = 4
 #: A table cell with more text than this is page layout, not a table: its blocks are kept as blocks.
 _LAYOUT_CELL = 1500
 
@@ -514,7 +517,7 @@ class _Walker:
         """Start an element; returns False to skip its content, or what to do when it ends."""
         name = (el.name or "").lower().rpartition(":")[2]
         role = self.roles.get(id(el))
-        if name in _NEVER or role == "label" or _HIDDEN.search(el.get("style") or ""):
+        if name in _NEVER or role == "label" or ("style" in el.attrs and _HIDDEN.search(el.get("style") or "")):
             return False
         if role == "title" or (name in _HEADINGS and role is None):
             text = _text(el)
@@ -538,6 +541,8 @@ class _Walker:
         if name == "img":
             return self.image(el)
         if name == "blockquote":
+            if sum(sink.kind == "quote" for sink in self.sinks) >= _MAX_QUOTES:
+                return self.block(el, name)
             self.push(_Sink("quote"))
             return self.pop
         if name in ("ul", "ol"):
@@ -554,7 +559,9 @@ class _Walker:
         if name in _BLOCK:
             return self.block(el, name)
         kinds = [_MARK_TAGS[name]] if name in _MARK_TAGS else []
-        kinds += [k for k in _style_marks(el.get("style") or "") if k not in kinds]
+        style = el.get("style")
+        if style:
+            kinds += [k for k in _style_marks(style) if k not in kinds]
         for kind in kinds:
             self.open_mark(kind)
         return (lambda: [self.close_mark() for _ in kinds]) if kinds else None
@@ -611,11 +618,70 @@ class Page:
     warnings: list[str] = field(default_factory=list)
 
 
-def _select(doc, selector: str) -> list:
-    try:
-        return doc.select(selector)
-    except Exception as err:  # a profile's selector soupsieve cannot read is a bug in the profile
-        raise ValueError(f"bad CSS selector {selector!r}: {err}") from None
+#: The element a compound selector ends with: its #id, first .class, tag or [attribute].
+_KEY = re.compile(r"#(?P<id>[\w-]+)|\.(?P<cls>[\w-]+)|^(?P<tag>[a-zA-Z][\w-]*)|\[(?P<attr>[\w-]+)")
+
+
+class _Index:
+    """Elements of the page by tag, id, class and attribute, in page order.
+
+    soupsieve tests every element of the tree for each selector; a 10 MB page has 10^5 elements and
+    a profile 30 selectors. Here a selector only tests the elements its last compound names.
+    """
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.order: dict[int, int] = {}
+        self.keys: dict[tuple[str, str], list] = {}
+        for pos, el in enumerate(doc.find_all(True)):
+            self.order[id(el)] = pos
+            self._add(("tag", el.name.lower()), el)
+            for name, value in el.attrs.items():
+                self._add(("attr", name), el)
+                if name == "id":
+                    self._add(("id", str(value)), el)
+                elif name == "class":
+                    for cls in value if isinstance(value, list) else str(value).split():
+                        self._add(("cls", cls), el)
+
+    def _add(self, key: tuple[str, str], el) -> None:
+        self.keys.setdefault(key, []).append(el)
+
+    def _candidates(self, part: str) -> list | None:
+        last = re.split(r"\s*[>+~]\s*|\s+(?![^\[]*\])", part.strip())[-1]
+        found = _KEY.search(last)
+        if not found:
+            return None
+        kind = found.lastgroup
+        value = found.group(kind)
+        return self.keys.get((kind, value.lower() if kind == "tag" else value), [])
+
+    def select(self, selector: str, within=None) -> list:
+        """Elements matching ``selector`` (inside ``within``, when given), in page order."""
+        import soupsieve
+
+        try:
+            compiled = soupsieve.compile(selector)
+        except Exception as err:  # a selector soupsieve cannot read is a bug in the profile
+            raise ValueError(f"bad CSS selector {selector!r}: {err}") from None
+        parts = [self._candidates(p) for p in selector.split(",")]
+        if any(c is None for c in parts):
+            return compiled.select(within or self.doc)
+        seen: dict[int, object] = {}
+        for candidates in parts:
+            for el in candidates:
+                seen.setdefault(id(el), el)
+        found = [el for el in seen.values() if not el.decomposed and compiled.match(el)
+                 and (within is None or _inside(el, within))]
+        return sorted(found, key=lambda el: self.order.get(id(el), 0))
+
+
+def _inside(el, box) -> bool:
+    while el is not None:
+        if el is box:
+            return True
+        el = el.parent
+    return False
 
 
 def _meta_value(el, attr: str | None) -> str:
@@ -632,12 +698,12 @@ def _unslug(slug: str) -> str:
     return " ".join(w if i and w in _SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words))
 
 
-def _lift_meta(doc, rules, result, removals: list) -> None:
+def _lift_meta(index: _Index, rules, result, removals: list) -> None:
     from .sites import _set_field
 
     for meta in rules.meta:
         selector, _, attr = meta.selector.partition("@")
-        for el in _select(doc, selector):
+        for el in index.select(selector):
             value = _meta_value(el, attr or None)
             if meta.pattern:
                 found = re.search(meta.pattern, value)
@@ -651,7 +717,7 @@ def _lift_meta(doc, rules, result, removals: list) -> None:
             _set_field(result, meta.target, value)
             if meta.remove:
                 removals.append((el, f"meta.{meta.target}"))
-    for dl in (d for selector in rules.meta_lists for d in _select(doc, selector)):
+    for dl in (d for selector in rules.meta_lists for d in index.select(selector)):
         _lift_pairs(dl, rules.labels, result)
 
 
@@ -697,23 +763,23 @@ def _derive_status(meta: Metadata) -> None:
         meta.status = "Complete" if found.group(1) == found.group(2) else "In progress"
 
 
-def _containers(doc, selectors: tuple[str, ...]) -> list:
+def _containers(index: _Index, selectors: tuple[str, ...]) -> list:
     for selector in selectors:
-        found = _select(doc, selector)
+        found = index.select(selector)
         if found:
             ids = {id(el) for el in found}
             return [el for el in found if not any(id(p) in ids for p in el.parents)]
-    return [doc.body or doc]
+    return [index.doc.body or index.doc]
 
 
-def _roles(containers: list, rules) -> dict[int, str]:
+def _roles(index: _Index, containers: list, rules) -> dict[int, str]:
     roles: dict[int, str] = {}
     groups = (("label", rules.note_label), ("endnote", rules.end_notes), ("translator", rules.translator_notes),
               ("note", rules.notes), ("title", rules.chapter_title))
     for role, selectors in groups:
         for selector in selectors:
             for box in containers:
-                for el in _select(box, selector):
+                for el in index.select(selector, box):
                     roles.setdefault(id(el), role)
     return roles
 
@@ -824,6 +890,17 @@ def _title(meta: Metadata, chapters: list[Chapter], part_title: str | None, opti
         chapters[0].title = meta.title
 
 
+#: Site signatures are looked for in the page's first and last characters (a 10 MB page would make
+#: every signature regex scan all of it): the head, the first chapter and the footer are there.
+_SAMPLE_HEAD, _SAMPLE_TAIL = 400_000, 100_000
+
+
+def _sample(html: str) -> str:
+    if len(html) <= _SAMPLE_HEAD + _SAMPLE_TAIL:
+        return html
+    return html[:_SAMPLE_HEAD] + "\n" + html[-_SAMPLE_TAIL:]
+
+
 def read_page(html: str, options: Options) -> Page:
     """A saved page -> its Book, what was removed, the site detected, and notices."""
     from . import sites, structure
@@ -833,7 +910,7 @@ def read_page(html: str, options: Options) -> Page:
     if _MHTML.match(html[:2000]):
         html, resources = unwrap_mhtml(html)
     html = _CONTROL.sub("", html)
-    detection = sites.detect(html, options.site)
+    detection = sites.detect(_sample(html), options.site)
     profile = detection.profile
     rules = profile.html or GENERIC_HTML
     name = profile.name
@@ -844,13 +921,14 @@ def read_page(html: str, options: Options) -> Page:
     if html.lstrip().startswith("<?xml") or "http://www.w3.org/1999/xhtml" in html[:3000]:
         html = _open_self_closed(html)
     doc = soup(html)
+    index = _Index(doc)
     removals: list = []
-    _lift_meta(doc, rules, result, removals)
+    _lift_meta(index, rules, result, removals)
     if not meta.title and rules.title_suffix is not None and doc.title:
         meta.title = re.sub(rules.title_suffix, "", _text(doc.title)) or None
     _derive_status(meta)
 
-    containers = _containers(doc, () if options.keep_chrome else rules.container)
+    containers = _containers(index, () if options.keep_chrome else rules.container)
     if not options.keep_chrome:
         for el in containers:
             el.extract()
@@ -862,11 +940,11 @@ def read_page(html: str, options: Options) -> Page:
                 _drop(el, f"{name}.{rule}", removed)
         for selector in rules.drop:
             for box in containers:
-                for el in _select(box, selector):
+                for el in index.select(selector, box):
                     if el.parent is not None:
                         _drop(el, f"{name}.drop", removed)
     pictures = _Pictures(options.base_dir, resources)
-    walker = _Walker(_roles(containers, rules), pictures, removed, name)
+    walker = _Walker(_roles(index, containers, rules), pictures, removed, name)
     for box in containers:
         walker.walk(box)
     walker.flush()
