@@ -426,8 +426,9 @@ _MOJIBAKE_CODECS = ("latin-1", "cp1252", "cp1250", "cp1251", "cp1253", "cp1254",
 
 @lru_cache(maxsize=1)
 def _mojibake_hint() -> re.Pattern[str]:
-    """A UTF-8 lead byte (C2–F4) then a continuation byte (80–BF), both as one of those code pages
-    shows them, or a C1 control: what mojibake always contains and correct text rarely does."""
+    """A whole UTF-8 sequence (a lead byte and the 1, 2 or 3 continuation bytes it calls for) as one
+    of those code pages shows it, or a C1 control: what mojibake always holds and correct text
+    rarely does (Russian "всё" is "с" + "ё", a 4-byte lead with one continuation: no match)."""
 
     def chars(name: str, first: int, last: int) -> set[str]:
         return {bytes([b]).decode(name, errors="ignore") for b in range(first, last + 1)} - {""}
@@ -436,10 +437,14 @@ def _mojibake_hint() -> re.Pattern[str]:
         return "[" + "".join(re.escape(c) for c in sorted(found)) + "]"
 
     c1 = set(map(chr, range(0x80, 0xA0)))
-    pairs = sorted({klass(chars(name, 0xC2, 0xF4)) + klass(chars(name, 0x80, 0xBF)) for name in _MOJIBAKE_CODECS})
+    sequences = set()
+    for name in _MOJIBAKE_CODECS:
+        tail = klass(chars(name, 0x80, 0xBF))
+        for first, last, count in ((0xC2, 0xDF, 1), (0xE0, 0xEF, 2), (0xF0, 0xF4, 3)):
+            sequences.add(klass(chars(name, first, last)) + tail * count)
     any_lead = set().union(c1, *(chars(name, 0xC2, 0xF4) for name in _MOJIBAKE_CODECS))
     # the look-ahead lets the search skip every position that cannot start a match (6x faster)
-    return re.compile(f"(?={klass(any_lead)})(?:{'|'.join([*pairs, klass(c1)])})")
+    return re.compile(f"(?={klass(any_lead)})(?:{'|'.join([*sorted(sequences), klass(c1)])})")
 
 
 def repair_mojibake(text: str) -> tuple[str, int]:
