@@ -118,6 +118,7 @@ def _cases() -> list[Case]:
              .replace("é".encode(), b"\xe9"), EXPECTED_CURLY.replace("Goodbye.", "Goodbye, café."), "utf-8"),
         Case("forced cp1251", RUSSIAN.encode("cp1251"), lines_cleaned(RUSSIAN), "cp1251", forced="windows-1251"),
         Case("forced utf-16-le", CLEAN.encode("utf-16-le"), EXPECTED, "utf-16-le", forced="utf-16-le"),
+        Case("forced utf-16, big-endian without BOM", CLEAN.encode("utf-16-be"), EXPECTED, "utf-16-be", forced="utf-16"),
         # the lost BOM
         Case("lost BOM '?' before a letter, cp1252", b"?" + CURLY.encode("cp1252"), EXPECTED_CURLY, "cp1252"),
         Case("'?' kept in UTF-8", b"?" + RAW, "?" + EXPECTED, "utf-8"),
