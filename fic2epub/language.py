@@ -1,14 +1,77 @@
-"""Language detection: the story's language as a BCP 47 tag, from its text (py3langid, lazily).
+"""Language detection: the story's language as a BCP 47 tag, from its text.
 
-Basic version: py3langid's best guess above a confidence floor, else English with a warning.
+Two steps. First the writing system: counting letters by Unicode script settles Chinese, Japanese,
+Korean, Greek, Hebrew, Thai … outright (Japanese is told from Chinese by its kana; Traditional from
+Simplified Chinese by characters that exist in one form only). Then, for scripts shared by many
+languages (Latin, Cyrillic, Arabic, Devanagari), py3langid (imported lazily) ranks the languages and
+only those written in that script compete.
+
+Tags are RFC 5646 / BCP 47 primary subtags from ISO 639-1 where one exists (``en``, ``fr``, ``nb``),
+the form Send to Kindle asks for ("specify the language in RFC 5646 format, e.g. en, fr, ja"); the
+only script subtag used is ``zh-Hant``. Never ``und`` or ``zxx``: when a Latin-script text is too short
+or too mixed to be sure, the answer is ``en`` with ``sure=False`` (the conversion then warns and
+suggests ``--language``). A Cyrillic text that is hard to place keeps its best Cyrillic guess
+(English would certainly be wrong), also with ``sure=False``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-#: Below this probability the guess is not trusted and "en" is used with a warning.
+import regex
+
+#: Below this share of the script's languages the guess is not trusted.
 CONFIDENCE_FLOOR = 0.8
+#: Fewer letters than this (after URLs and numbers are removed) is too little text to judge.
+MIN_LETTERS = 30
+#: How much text is sampled: this many characters from the start, the middle and the end.
+CHUNK = 6000
+
+#: Languages KDP lists as supported (kdp.amazon.com/en_US/help/topic/G200673300, 2022), as primary
+#: subtags. Send to Kindle also converts books in other languages (Russian, Ukrainian …) today, so
+#: this list is informative: ``kindle_supported`` lets a caller warn, detection never lies about it.
+KINDLE_LANGUAGES = frozenset(
+    "af gsw ar eu nb br ca zh kw co da nl stq en fi fr fy gl de gu hi is ga it ja lb mr ml gv frr nn "
+    "no pl pt oc rm sco gd es sv ta cy".split()
+)
+
+#: py3langid codes that are not the tag a book should carry.
+_TAGS = {
+    "no": "nb",  # Norwegian written language: Bokmål unless py3langid says Nynorsk
+    "ary": "ar", "arz": "ar",  # Moroccan and Egyptian Arabic are written as Arabic
+    "wuu": "zh", "yue": "zh-Hant",  # Wu and Cantonese in writing are Chinese
+    "hbo": "he", "grc": "el",  # ancient forms of the modern written languages
+    "uzs": "uz", "gug": "gn", "fuv": "ff",
+}
+
+#: Scripts that name one language outright.
+_SCRIPT_LANGUAGE = {
+    "Greek": "el", "Hebrew": "he", "Thai": "th", "Hangul": "ko", "Georgian": "ka", "Armenian": "hy",
+    "Khmer": "km", "Lao": "lo", "Myanmar": "my", "Sinhala": "si", "Tamil": "ta", "Telugu": "te",
+    "Kannada": "kn", "Malayalam": "ml", "Gujarati": "gu", "Gurmukhi": "pa", "Ethiopic": "am",
+    "Tibetan": "bo", "Oriya": "or",
+}
+
+#: For scripts many languages share: the py3langid languages written in it.
+_SCRIPT_CANDIDATES = {
+    "Cyrillic": {"ru", "uk", "be", "bg", "mk", "sr", "kk", "ky", "tg", "tt", "ba", "mn", "crh"},
+    "Arabic": {"ar", "ary", "arz", "fa", "ur", "ps", "ug", "ku", "sdh"},
+    "Devanagari": {"hi", "mr", "ne", "sa", "gom"},
+    "Bengali": {"bn", "as"},
+}
+
+#: The most written language of each shared script, for texts too short to tell.
+_SCRIPT_DEFAULT = {"Cyrillic": "ru", "Arabic": "ar", "Devanagari": "hi", "Bengali": "bn"}
+
+# Characters that exist only in Simplified (first) or only in Traditional (second) Chinese.
+_SIMPLIFIED = set("这个们来时为说国么会过对发后学样还没长开经动种见应门问间让认边东车听马鸟书")
+_TRADITIONAL = set("這個們來時為說國麼會過對發後學樣還沒長開經動種見應門問間讓認邊東車聽馬鳥書")
+_SIMPLIFIED, _TRADITIONAL = _SIMPLIFIED - _TRADITIONAL, _TRADITIONAL - _SIMPLIFIED
+
+_SCRIPTS = ("Latin", "Han", "Hiragana", "Katakana", "Cyrillic", "Arabic", "Devanagari", "Bengali",
+            *_SCRIPT_LANGUAGE)
+# Web addresses, e-mail addresses, numbers and markup carry no language.
+_NOISE = regex.compile(r"\S+@\S+|(?:https?://|www\.)\S+|\S+\.(?:com|net|org)\S*|<[^>]*>|&\w+;|\d+")
 
 
 @dataclass
@@ -18,15 +81,83 @@ class Detected:
     sure: bool
 
 
+def _sample(text: str) -> str:
+    """The start, middle and end of ``text`` (a story's opening note is not its language)."""
+    text = _NOISE.sub(" ", text)
+    if len(text) <= 3 * CHUNK:
+        return text
+    middle = len(text) // 2
+    return "\n".join((text[:CHUNK], text[middle - CHUNK // 2:middle + CHUNK // 2], text[-CHUNK:]))
+
+
+def script_counts(text: str) -> dict[str, int]:
+    """How many letters of ``text`` each script has (scripts with none are left out)."""
+    counts: dict[str, int] = {}
+    for name in _SCRIPTS:
+        n = len(regex.findall(rf"\p{{Script={name}}}", text))
+        if n:
+            counts[name] = n
+    return counts
+
+
+def _chinese(text: str) -> str:
+    simplified = sum(c in _SIMPLIFIED for c in text)
+    traditional = sum(c in _TRADITIONAL for c in text)
+    return "zh-Hant" if traditional > simplified else "zh"
+
+
+def _ranked(sample: str, candidates: set[str] | None) -> tuple[str, float]:
+    """py3langid's best language among ``candidates`` (all when None), with its share of them."""
+    ranking = [(lang, p) for lang, p in _identifier().rank(sample) if lang != "zxx"]
+    if candidates is not None:
+        ranking = [(lang, p) for lang, p in ranking if lang in candidates]
+    total = sum(p for _, p in ranking)
+    if not ranking or total <= 0:
+        return "", 0.0
+    lang, p = max(ranking, key=lambda item: item[1])
+    return _TAGS.get(lang, lang), float(p / total)
+
+
+def _non_latin_languages() -> set[str]:
+    out = set(_SCRIPT_LANGUAGE.values()) | {"zh", "ja", "wuu", "yue", "hbo", "grc", "dz", "iu"}
+    for langs in _SCRIPT_CANDIDATES.values():
+        out |= langs
+    return out
+
+
 def detect_language(text: str) -> Detected:
-    """Guess the language of ``text`` (plain story text)."""
-    sample = text[:20000]
-    if not sample.strip():
+    """Guess the language of ``text`` (plain story text). Never ``und``: unsure → ``en``, sure=False."""
+    sample = _sample(text)
+    counts = script_counts(sample)
+    letters = sum(counts.values())
+    if not letters:
         return Detected("en", 0.0, False)
-    tag, prob = _identifier().classify(sample)
-    if prob < CONFIDENCE_FLOOR:
-        return Detected("en", float(prob), False)
-    return Detected(tag, float(prob), True)
+    script, n = max(counts.items(), key=lambda item: item[1])
+    kana = counts.get("Hiragana", 0) + counts.get("Katakana", 0)
+    cjk = counts.get("Han", 0) + kana
+    if cjk > letters / 2:
+        # Japanese mixes kana into its kanji; Chinese has none (a few loan marks aside).
+        if kana >= 0.1 * cjk:
+            return Detected("ja", cjk / letters, True)
+        return Detected(_chinese(sample), cjk / letters, True)
+    if script in _SCRIPT_LANGUAGE:
+        return Detected(_SCRIPT_LANGUAGE[script], n / letters, True)
+    if script in _SCRIPT_CANDIDATES:
+        tag, share = _ranked(sample, _SCRIPT_CANDIDATES[script])
+        sure = share >= CONFIDENCE_FLOOR and letters >= MIN_LETTERS
+        # Too little text to tell the script's languages apart: its most written language.
+        return Detected(tag if sure or share >= 0.5 else _SCRIPT_DEFAULT[script], share, sure)
+    if letters < MIN_LETTERS:
+        return Detected("en", 0.0, False)
+    tag, share = _ranked(sample, set(_identifier().nb_classes) - _non_latin_languages())
+    if not tag or share < CONFIDENCE_FLOOR:
+        return Detected("en", share, False)
+    return Detected(tag, share, True)
+
+
+def kindle_supported(tag: str) -> bool:
+    """Whether KDP lists the tag's language as supported (see KINDLE_LANGUAGES)."""
+    return tag.split("-")[0].lower() in KINDLE_LANGUAGES
 
 
 _IDENTIFIER = None

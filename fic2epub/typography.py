@@ -1,46 +1,396 @@
 """Typography stage: Book -> Book with curly quotes, apostrophes, dashes and ellipses.
 
 Rules are one flat list of (pattern, replacement) pairs, each with a comment saying why it
-exists, applied in order to each paragraph's plain text. Emphasis marks are carried through
-every substitution, so a quote next to an italic word stays outside or inside as written.
+exists, applied in order to each paragraph's plain text (Standard Ebooks' ``typogrify`` is the
+model). Emphasis marks are carried through every substitution, so a quote next to an italic word
+stays outside or inside as written.
 
-House style: a closed-up em dash (``word—word``), as in most US trade books and Standard Ebooks.
+How a paragraph is set:
+
+1. Spans that must not change are masked, character for character, with a private-use
+   placeholder: URLs, e-mail addresses, emoticons (``:-)``, ``<3``, ``:P``), HTML tags that leaked
+   into the text, ``code`` marks, and ASCII-art / column-aligned lines.
+2. The rules run. Quotes are first decided as *opening* or *closing* placeholders, by context where
+   the context is clear and by whether a quotation is open where it is not (``" Lumos, "``).
+3. The placeholders become the quote marks of the book's language (English “ ” ‘ ’, German „ “,
+   French « » with no-break spaces, Russian « » …), and the masked spans come back.
+
+House style (English and unknown languages): a closed-up em dash (``word—word``), as in most US
+trade books and Standard Ebooks; ranges of two numbers take an en dash (``10–12``); feet and inches
+``5'10"`` become primes ``5′10″``. Other languages keep their dashes spaced as typed.
+A paragraph that opens a quotation and never closes it stays open: the next paragraph's opening
+quote is an opening quote (the printers' convention for speeches over several paragraphs).
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Callable, Union
+
+import regex
 
 from .model import AuthorNote, Book, Chapter, Heading, ListBlock, Mark, Paragraph, Quote, Table
 
-# Characters after which a double quote opens: start, space, brackets, dashes, other quotes.
-_OPEN_CONTEXT = r"(?:^|(?<=[\s(\[{—–‘“/]))"
+# Placeholders (Unicode private use): a masked character, then quotes decided but not yet styled.
+MASK = "\ue000"
+OPEN_DQ, CLOSE_DQ, OPEN_SQ, CLOSE_SQ = "\ue001", "\ue002", "\ue003", "\ue004"
+PLACEHOLDERS = MASK + OPEN_DQ + CLOSE_DQ + OPEN_SQ + CLOSE_SQ
 
-RULES: list[tuple[re.Pattern[str], str]] = [
-    # Three dots (also spaced ". . .") are one ellipsis character.
-    (re.compile(r"\.\s?\.\s?\."), "…"),
-    # Two hyphens between words are an em dash.
-    (re.compile(r"(?<=\w)\s*--\s*(?=\w)"), "—"),
-    # A spaced hyphen between words is an em dash (closed up, the house style).
-    (re.compile(r"(?<=[\w,.!?…’'\"])\s+[-–]\s+(?=[\w'\"‘“])"), "—"),
-    # A hyphen before a quote ends interrupted speech: No-" -> No—".
-    (re.compile(r"(?<=\w)-(?=[\"”'’](?:\s|$|[\"“]))"), "—"),
-    # Glued utterances: you—""She -> you—" "She (the missing space goes back in).
-    (re.compile(r'(?<=\S)""(?=\S)'), '" "'),
-    # A double quote at the start, after space, brackets or a dash opens a quotation.
-    (re.compile(_OPEN_CONTEXT + r'"(?=\S)'), "“"),
-    # Every other double quote closes one.
-    (re.compile(r'"'), "”"),
-    # An apostrophe inside a word: don't, Derek's, rock'n'roll.
-    (re.compile(r"(?<=\w)'(?=\w)"), "’"),
-    # Elisions at the start of a word are apostrophes, not opening quotes: 'em 'cause '90s.
-    (re.compile(r"(?:^|(?<=\s))'(?=(?:em|cause|cos|til|tis|twas|n'|bout|round|kay|\d0s)\b)", re.IGNORECASE), "’"),
-    # A single quote at the start of a word opens a quotation.
-    (re.compile(_OPEN_CONTEXT + r"'(?=\S)"), "‘"),
-    # Every other single quote is an apostrophe or a closing quote (Stiles' voice, 'Hello,').
-    (re.compile(r"'"), "’"),
+# A word character: letters, digits, combining marks, and masked spans (a URL reads as a word).
+W = r"[\p{L}\p{N}\p{M}\ue000]"
+# What a quote opens after: line start, space, brackets, slashes, opening quotes, ¿ ¡.
+OPENERS = r"\s(\[{/<\ue001\ue003“‘«„‚‹¿¡"
+
+Repl = Union[str, Callable[["regex.Match[str]"], str]]
+#: A rule: (pattern, replacement) or (pattern, replacement, triggers): with triggers, the rule is
+#: tried only on text containing one of them (a speed-up for patterns that start at every space).
+Rule = Union[tuple["regex.Pattern[str]", Repl], tuple["regex.Pattern[str]", Repl, tuple[str, ...]]]
+Step = Callable[[str, "Style"], str]  # a length-preserving pass that needs state
+
+
+@dataclass(frozen=True)
+class Style:
+    """How one language sets quotes and dashes."""
+
+    double: tuple[str, str] = ("“", "”")
+    single: tuple[str, str] = ("‘", "’")
+    dash: str = "—"  # the dash between words
+    closed_dashes: bool = True  # True: word—word (English house style); False: spacing as typed
+    dialogue_dashes: bool = False  # a line-initial - or – starts dialogue (Spanish, Russian …)
+    french_spacing: bool = False  # « » and ; : ! ? take a no-break space
+    cjk: bool = False  # full-width text: leave dashes and dots alone
+
+
+_EN = Style()
+_CYRILLIC = Style(("«", "»"), ("„", "“"), "—", False, True)
+#: Quote and dash style by BCP 47 tag (full tag first, then the primary subtag; unknown → English).
+STYLES: dict[str, Style] = {
+    "en": _EN,
+    "de": Style(("„", "“"), ("‚", "‘"), "–", False),
+    "de-CH": Style(("«", "»"), ("‹", "›"), "–", False),
+    "fr": Style(("«", "»"), ("“", "”"), "–", False, True, True),
+    # Spanish and Portuguese: straight quotes become “ ”, « » typed by the author stay.
+    "es": Style(("“", "”"), ("‘", "’"), "—", False, True),
+    "ca": Style(("«", "»"), ("“", "”"), "—", False, True),
+    "gl": Style(("“", "”"), ("‘", "’"), "—", False, True),
+    "pt": Style(("“", "”"), ("‘", "’"), "—", False, True),
+    "it": Style(("«", "»"), ("“", "”"), "—", False, True),
+    "ru": _CYRILLIC,
+    "uk": _CYRILLIC,
+    "be": _CYRILLIC,
+    "bg": Style(("„", "“"), ("’", "’"), "—", False, True),
+    "pl": Style(("„", "”"), ("«", "»"), "—", False, True),
+    "cs": Style(("„", "“"), ("‚", "‘"), "–", False),
+    "sk": Style(("„", "“"), ("‚", "‘"), "–", False),
+    "hu": Style(("„", "”"), ("»", "«"), "–", False),
+    "nl": Style(("“", "”"), ("‘", "’"), "–", False),
+    "sv": Style(("”", "”"), ("’", "’"), "–", False),
+    "fi": Style(("”", "”"), ("’", "’"), "–", False),
+    "da": Style(("»", "«"), ("›", "‹"), "–", False),
+    "nb": Style(("«", "»"), ("‘", "’"), "–", False, True),
+    "no": Style(("«", "»"), ("‘", "’"), "–", False, True),
+    "zh": Style(cjk=True),
+    "ja": Style(("「", "」"), ("『", "』"), cjk=True),
+    "ko": Style(cjk=True),
+}
+
+
+def style_for(language: str | None) -> Style:
+    """The Style of a BCP 47 tag: the full tag, else its primary subtag, else English."""
+    if not language:
+        return _EN
+    tag = language.replace("_", "-")
+    for key in (tag, tag.split("-")[0].lower()):
+        for known, style in STYLES.items():
+            if known.lower() == key.lower():
+                return style
+    return _EN
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the rules depend on, for one book."""
+
+    style: Style = _EN
+    pandoc_dashes: bool = False  # the book writes --- for an em dash, so -- is an en dash
+    french_space: str = "\u00a0"
+
+
+# ---------------------------------------------------------------------------------------------
+# Spans left alone
+
+
+#: What to leave alone, each with a cheap test that must pass before its pattern is tried.
+_PROTECT: list[tuple[Callable[[str], bool], regex.Pattern[str]]] = [
+    # URLs and bare www. addresses: a quote or dash inside them is part of the address.
+    (lambda t: "://" in t or "www." in t,
+     regex.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"]+?(?=[.,;:!?)\]'\"’”]*(?:\s|$))")),
+    # E-mail addresses: apostrophes and dots there are not prose.
+    (lambda t: "@" in t, regex.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")),
+    # Bare domains (royalroad.com/fiction/1, 1qxs.com): sites named in notes and chrome.
+    (lambda t: "." in t, regex.compile(
+        r"(?<![\w@/.])(?:[\w-]+\.)+(?:com|net|org|io|co|uk|us|fr|de|ru|info|me|tv|ly|gg)\b"
+        r"(?:/[^\s\"<>]*[^\s\"<>.,;:!?)\]'’”])?")),
+    # HTML tags that leaked into the text: their quoted attributes are markup.
+    (lambda t: "<" in t, regex.compile(r"</?[A-Za-z][^<>\n]*>")),
+    # Character references that leaked (&quot; &#39;): decoding them is the reader's job.
+    (lambda t: "&" in t, regex.compile(r"&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")),
+    # Emoticons with a nose, tear or hyphen (:-) :'( ;-P): their punctuation is a face.
+    (lambda t: ":" in t or ";" in t or "=" in t,
+     regex.compile(r"[:;=][-'^o]?[()\[\]DPpOo3/\\|*]+(?![\p{L}\p{N}])")),
+    (lambda t: "8-" in t or "8'" in t or "x-" in t or "X-" in t,
+     regex.compile(r"(?<![\p{L}\p{N}])[8xX][-'][()DPp]+(?![\p{L}\p{N}])")),
+    # Hearts and faces drawn with underscores or dots (<3 -_- ^_^ >.< o_O T_T).
+    (lambda t: "<3" in t or "_" in t or "^" in t or ">." in t,
+     regex.compile(r"<3+|(?<![\p{L}\p{N}])(?:-_+-|\^[_.-]?\^|[oOT>xX-][_.][oOT<xX-])(?![\p{L}\p{N}])")),
+    # A crying or shocked face written backwards (D: D;).
+    (lambda t: "D:" in t or "D;" in t, regex.compile(r"(?<![\p{L}\p{N}])D[:;](?!\S)")),
 ]
+_PLACEHOLDER_RE = regex.compile(f"[{PLACEHOLDERS}]")
+_MASK_RE = regex.compile(MASK)
+
+# A line with no letters made of drawing characters (ascii art, dividers, ---, ***, ~*~).
+_ART_LINE = regex.compile(r"^[^\p{L}\p{N}]*[_|/\\=+*#~^<>\[\]{}@$%&-][^\p{L}\p{N}]*$")
+# A line laid out in columns (a schedule, a table typed with spaces): runs of spaces or a tab.
+_COLUMN_LINE = regex.compile(r"\S(?: {4,}|\t)\S")
+
+
+def is_verbatim_line(line: str) -> bool:
+    """A line typography leaves exactly as typed: ASCII art, a divider, column layout."""
+    stripped = line.strip()
+    if len(stripped) >= 3 and _ART_LINE.match(stripped):
+        return True
+    return bool(_COLUMN_LINE.search(stripped))
+
+
+def _protected_spans(text: str, marks: list[Mark]) -> list[tuple[int, int]]:
+    spans = [(m.start(), m.end()) for test, pattern in _PROTECT if test(text) for m in pattern.finditer(text)]
+    spans += [(k.start, k.end) for k in marks if k.kind == "code"]
+    pos = 0
+    for line in text.split("\n"):
+        if is_verbatim_line(line):
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    spans += [(m.start(), m.end()) for m in _PLACEHOLDER_RE.finditer(text)]
+    return spans
+
+
+def mask(text: str, marks: list[Mark]) -> tuple[str, list[str]]:
+    """``text`` with every protected character replaced by MASK (same length), and the originals."""
+    spans = _protected_spans(text, marks)
+    if not spans:
+        return text, []
+    hidden = [False] * len(text)
+    for start, end in spans:
+        hidden[start:end] = [True] * (end - start)
+    originals = [c for c, h in zip(text, hidden) if h]
+    return "".join(MASK if h else c for c, h in zip(text, hidden)), originals
+
+
+def unmask(text: str, originals: list[str]) -> str:
+    """Put the protected characters back, in order (the rules never add or drop a MASK)."""
+    if not originals:
+        return text
+    it = iter(originals)
+    return _MASK_RE.sub(lambda m: next(it), text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Stateful passes (length-preserving; marks need no moving)
+
+
+def _resolve_double_quotes(text: str, style: Style) -> str:
+    """Straight " left over by the context rules: closing while a quotation is open, else opening."""
+    opens = {OPEN_DQ, style.double[0]} | ({"“", "„", "«"} - {style.double[1]})
+    closes = {CLOSE_DQ, style.double[1]} | ({"”", "»"} - {style.double[0]})
+    if '"' not in text:
+        return text
+    out, is_open = [], False
+    for c in text:
+        if c == '"':
+            c = CLOSE_DQ if is_open else OPEN_DQ
+        if c == "\n":
+            is_open = False
+        elif c in opens:
+            is_open = True
+        elif c in closes:
+            is_open = False
+        out.append(c)
+    return "".join(out)
+
+
+def _resolve_single_quotes(text: str, style: Style) -> str:
+    """Straight ' left over: after a word it closes an open single quotation, else is an apostrophe.
+
+    An opening single quote that nothing closes, away from a line start, was an elision all along:
+    h-dropping (``'istory``, ``'ave``), Dickens' ``'Change``, ``fellow-'prentice``.
+    """
+    if "'" not in text and OPEN_SQ not in text:
+        return text
+    out, is_open, unclosed = [], False, []
+    for i, c in enumerate(text):
+        if c == "'":
+            before = text[i - 1] if i else " "
+            if before.isspace():
+                c = CLOSE_SQ if is_open else OPEN_SQ
+            else:
+                c = CLOSE_SQ if is_open else "’"
+        if c in (OPEN_SQ, "‘"):
+            is_open = True
+            if c == OPEN_SQ:
+                unclosed.append(i)
+        elif c == CLOSE_SQ or c in "\n" + OPEN_DQ + CLOSE_DQ + "“”«»„":
+            is_open = False
+            if c == CLOSE_SQ and unclosed:
+                unclosed.pop()
+        out.append(c)
+    for i in unclosed:
+        if i and out[i - 1] != "\n":
+            out[i] = "’"
+    return "".join(out)
+
+
+@lru_cache(maxsize=None)
+def _quote_table(style: Style) -> dict[int, str]:
+    (dq_open, dq_close), (sq_open, sq_close) = style.double, style.single
+    return str.maketrans({OPEN_DQ: dq_open, CLOSE_DQ: dq_close, OPEN_SQ: sq_open, CLOSE_SQ: sq_close})
+
+
+def _style_quotes(text: str, style: Style) -> str:
+    """The placeholders become the language's quote marks."""
+    return text.translate(_quote_table(style))
+
+
+# ---------------------------------------------------------------------------------------------
+# The rules
+
+
+def _en_dash_range(m: regex.Match[str]) -> str:
+    """``10-12`` → ``10–12``, but a phone number (555-1234) or zero-padded code (05-12) stays."""
+    first, second = m.group(1), m.group(2)
+    if (len(first), len(second)) == (3, 4) or (len(first) > 1 and first[0] == "0") or (len(second) > 1 and second[0] == "0"):
+        return m.group(0)
+    return f"{first}–{second}"
+
+
+@lru_cache(maxsize=None)
+def build_rules(settings: Settings) -> list[Rule | Step]:
+    """The flat rule list for one book: (pattern, replacement) pairs and stateful passes, in order."""
+    s = settings.style
+    em = s.dash
+    double_dash = "–" if settings.pandoc_dashes else em
+    sp = settings.french_space
+    P = regex.compile
+    M = regex.MULTILINE
+    rules: list[Rule | Step | None] = [
+        # --- Ellipses
+        # Three or more dots typed in a row are one ellipsis character (it does not break at a line end).
+        (P(r"\.{3,}"), "…") if not s.cjk else None,
+        # A spaced ". . ." is the old typewriter ellipsis: one character too.
+        (P(r"\.(?:[ \u00a0]\.){2,}"), "…") if not s.cjk else None,
+        # --- Primes (feet and inches, decided: 5'10" is a measurement, not a quotation)
+        # 5'10" and 5' 10": the apostrophe is a prime and the double quote a double prime.
+        (P(r"(?<![\p{N}'’])(\d)[ ]?'[ ]?(\d{1,2})(?:\"|'')"), r"\1′\2″"),
+        # 5'10 without the inches mark is still feet and inches.
+        (P(r"(?<![\p{N}'’])(\d)'(\d{1,2})(?![\p{N}'\"’])"), r"\1′\2"),
+        # --- Dashes
+        # Three hyphens between words (pandoc, typewriters) are an em dash.
+        (P(r"(?<=[^\s\-<])([ \t]*)---([ \t]*)(?=[^\s\->])"), em if s.closed_dashes else rf"\1{em}\2"),
+        # Two hyphens between words are an em dash; where the book writes --- for em, -- is an en dash.
+        (P(r"(?<=[^\s\-<!])([ \t]*)--([ \t]*)(?=[^\s\->])"),
+         double_dash if (s.closed_dashes and not settings.pandoc_dashes) else rf"\1{double_dash}\2"),
+        # Two or three hyphens after a word at a line end are speech broken off.
+        (P(r"(?<=[\p{L}\p{N},;\ue000])-{2,3}(?=[ \t]*$)", M), em),
+        # A spaced hyphen, en or em dash between words is a dash: closed up in the house style.
+        (P(r"([\p{L}\p{N}\ue000,.;:!?…’”'\")\]*_])[ \t]+([-–—])[ \t]+(?=([\p{L}\p{N}\ue000‘“'\"(\[*_…]))"),
+         lambda m: m.group(1) + em if not (m.group(1).isdigit() and m.group(3).isdigit()) else m.group(0),
+         ("- ", "– ", "— ", "-\t", "–\t", "—\t"))
+        if s.closed_dashes else None,
+        # A spaced hyphen glued to an opening quote is a dash too: He turned -"Wait → He turned—“Wait.
+        (P(r"(?<=[\p{L}\p{N}\ue000,.;:!?…])[ \t]+-(?=\"[\p{L}\p{N}])"), em, (" -", "\t-"))
+        if s.closed_dashes else None,
+        # A hyphen glued to a word and followed by a space is a dash (Boo- you whore!), unless it is a
+        # suspended hyphen before and/or/to (pre- and post-war).
+        (P(r"(?<=[\p{L}\ue000])-[ \t]+(?!(?:and|or|to|nor|und|oder|et|ou|y|o)\b)(?=[\p{L}\ue000])"), em)
+        if s.closed_dashes else None,
+        # An em dash typed with a space on one side only is closed up too: fine— look → fine—look.
+        (P(r"(?<=[^\s—])(?:—[ \t]+|[ \t]+—)(?=[^\s—])"), "—", ("— ", " —", "—\t", "\t—"))
+        if s.closed_dashes else None,
+        # Other languages keep the spaces they typed but take their own dash for a spaced hyphen.
+        (P(r"([\p{L}\p{N}\ue000,.;:!?…’”'\")\]*_])([ \t]+)-([ \t]+)(?=[\p{L}\p{N}\ue000‘“'\"(\[*_…«„¿¡])"),
+         lambda m: m.group(0) if m.group(1).isdigit() and m.string[m.end():m.end() + 1].isdigit()
+         else f"{m.group(1)}{m.group(2)}{em}{m.group(3)}", ("- ", "-\t"))
+        if not s.closed_dashes and not s.cjk else None,
+        # A hyphen or en dash glued to a closing double quote is speech cut off: No-" → No—".
+        (P(r"(?<=[\p{L}\p{N}\ue000,;…!?])[-–](?=\")"), "—"),
+        # The same before a closing single quote: 'No-' he said.
+        (P(r"(?<=[\p{L}\p{N}\ue000,;…])[-–](?='(?:[\s,.;:!?\"]|$))"), "—"),
+        # A hyphen ending a line after a word is speech cut off too: "I was going to-
+        (P(r"(?<=[\p{L}\p{N}\ue000,;])-(?=[ \t]*$)", M), "—") if not s.cjk else None,
+        # A hyphen right after an opening quote starts speech mid-sentence: "-and then" → “—and then”.
+        (P(r"(?<=[\"“'‘])-(?=[\p{L}\p{N}])"), "—"),
+        # Dialogue lines in Spanish, Russian …: a line-initial hyphen or en dash is a dialogue dash.
+        (P(r"(?<=^[ \t]*)(?:--?|–)(?=[ \t]?[\p{L}\p{N}¿¡«\"“'…])", M), "—") if s.dialogue_dashes else None,
+        # Inside such a dialogue line, a hyphen glued to the narrator's words is a dash: -dijo él-.
+        (P(r"(?<=^—[^\n]*\s)-(?=\p{L})|(?<=^—[^\n]*[\p{L}.,!?…])-(?=[.,;:]|[ \t]|$)", M), "—")
+        if s.dialogue_dashes else None,
+        # A range of exactly two numbers takes an en dash (10-12), unlike dates, phones and codes.
+        (P(r"(?<![\p{L}\p{N}\-–/.:,#+])(\d{1,4})-(\d{1,4})(?![\p{L}\p{N}\-–/]|[.,:]\d)"), _en_dash_range)
+        if not s.cjk else None,
+        # --- Double quotes
+        # Two quotes glued between words are two utterances: you—""She's → you—” “She’s.
+        (P(r"(?<=[^\"\n])\"\"(?=[^\"\n])"), CLOSE_DQ + " " + OPEN_DQ),
+        # A quote at a line start or after a space, bracket or opening quote, before text, opens.
+        (P(rf"(?:(?<=^)|(?<=[{OPENERS}]))\"(?=[^\s,.;:!?)\]}}])", M), OPEN_DQ),
+        # A quote after a dash and before a word opens: said—"Wait.
+        (P(r"(?<=[—–-])\"(?=[\p{L}\p{N}\ue000‘'…(\[¿¡*_])"), OPEN_DQ),
+        # A quote after text and before a space, punctuation or the line end closes: you?!" → you?!”.
+        (P(rf"(?<=[^{OPENERS}—–-])\"(?=\s|$|[,.;:!?)\]}}…—–\-'’”»{CLOSE_DQ}{CLOSE_SQ}*_])", M), CLOSE_DQ),
+        # A quote after a dash and before a space or the end closes: No—" Derek.
+        (P(r"(?<=[—–])\"(?=\s|$|[,.;:!?)\]}…])", M), CLOSE_DQ),
+        # Every other quote (spaced on both sides, glued on both sides) depends on the open quotation.
+        _resolve_double_quotes,
+        # --- Single quotes and apostrophes
+        # An apostrophe inside a word: don't, Derek's, rock'n'roll, o'clock.
+        (P(r"(?<=[\p{L}\p{N}\p{M}\ue000])'(?=[\p{L}\p{M}\ue000])"), "’"),
+        # Elisions at the start of a word are apostrophes, not opening quotes: 'em 'cause 'til 'Tis 'n'.
+        (P(rf"(?:(?<=^)|(?<=[{OPENERS}—–\-\"]))'(?=(?:em|cause|cos|coz|cuz|til|tis|twas|twere|twill|twould|n|bout"
+           r"|round|kay|nother|fraid|scuse|cept|nuff|sup|ello|ere|ow)(?![\p{L}\p{N}]))", M | regex.IGNORECASE), "’"),
+        # An apostrophe before digits elides a century: the '90s, class of '05.
+        (P(rf"(?:(?<=^)|(?<=[{OPENERS}—–\-\"]))'(?=\d)", M), "’"),
+        # A single quote at a line start or after a space, bracket or dash, before text, opens.
+        (P(rf"(?:(?<=^)|(?<=[{OPENERS}—–\-]))'(?=[\p{{L}}\p{{N}}\ue000…])", M), OPEN_SQ),
+        # Every other single quote closes an open quotation or is an apostrophe (Stiles' voice).
+        _resolve_single_quotes,
+        # --- Spacing inside quotes
+        # A space typed after an opening quote is not set: " Lumos, " → “Lumos,”.
+        (P(rf"(?<=[{OPEN_DQ}{OPEN_SQ}])[ \t]+(?=\S)"), "", (OPEN_DQ, OPEN_SQ)),
+        # Nor one typed before a closing quote: both? " She → both?” She.
+        (P(rf"(?<=\S)[ \t]+(?=[{CLOSE_DQ}{CLOSE_SQ}])"), "", (CLOSE_DQ, CLOSE_SQ)),
+        # The same stray spaces around quotes the source already curled (HTML from AO3, Word):
+        # “ Hello → “Hello (only where “ ” are this language's own pair, so German „…“ is safe).
+        (P(r"(?<=(?:^|[\s(\[])“)[ \t]+(?=[\p{L}\p{N}])", M), "", ("“",)) if s.double == ("“", "”") and not s.cjk else None,
+        # … and both? ” She → both?” She (a space after sentence punctuation, before a curly close).
+        (P(r"(?<=[\p{L}\p{N}.,!?…—])[ \t]+(?=”(?:\s|$))", M), "", (" ”", "\t”")) if s.double == ("“", "”") and not s.cjk else None,
+        # --- French spacing
+        # French sets « » with a no-break space inside (a straight quote already became « or »).
+        (P(rf"[{OPEN_DQ}«][ \t\u00a0\u202f]*(?=[^\s»{CLOSE_DQ}])"), "«" + sp) if s.french_spacing else None,
+        (P(rf"(?<=[^\s«{OPEN_DQ}])[ \t\u00a0\u202f]*[{CLOSE_DQ}»]"), sp + "»") if s.french_spacing else None,
+        # French puts a no-break space before ; ! ? after a word (Quoi ? Note : …).
+        (P(r"(?<=[\p{L}\p{N}»)\]’”\ue000\ue002\ue004])[ \t\u00a0\u202f]?(?=[;!?])"), sp) if s.french_spacing else None,
+        # … and before a colon, unless it sits between digits (10:30).
+        (P(r"(?<=[\p{L}»)\]’”\ue000\ue002\ue004]|\p{N}(?=[ \t\u00a0\u202f]))[ \t\u00a0\u202f]?(?=:(?!\d))"), sp)
+        if s.french_spacing else None,
+        # --- The language's marks
+        # Decided quotes become this language's marks: “ ” ‘ ’, „ “, « » …
+        _style_quotes,
+    ]
+    return [r for r in rules if r is not None]
+
+
+# ---------------------------------------------------------------------------------------------
+# Applying rules with marks
 
 
 def _remap(pos: int, edits: list[tuple[int, int, int]]) -> int:
@@ -56,13 +406,15 @@ def _remap(pos: int, edits: list[tuple[int, int, int]]) -> int:
     return pos + shift
 
 
-def substitute(text: str, marks: list[Mark], pattern: re.Pattern[str], repl: str) -> tuple[str, list[Mark]]:
+def substitute(text: str, marks: list[Mark], pattern: regex.Pattern[str], repl: Repl) -> tuple[str, list[Mark]]:
     """``pattern.sub(repl, text)`` that moves ``marks`` along with the text."""
     edits: list[tuple[int, int, int]] = []
     pieces: list[str] = []
     pos = 0
     for m in pattern.finditer(text):
-        new = m.expand(repl)
+        new = repl(m) if callable(repl) else m.expand(repl)
+        if new == m.group(0):
+            continue
         edits.append((m.start(), m.end(), len(new)))
         pieces.append(text[pos:m.start()])
         pieces.append(new)
@@ -74,41 +426,75 @@ def substitute(text: str, marks: list[Mark], pattern: re.Pattern[str], repl: str
     return "".join(pieces), [k for k in moved if k.end > k.start]
 
 
-def smarten_text(text: str, marks: list[Mark] | None = None) -> tuple[str, list[Mark]]:
+# Characters some rule acts on: a paragraph without any is left as it is.
+_CANDIDATES = regex.compile(r"[\"'.\-–—«»“”:;!?]")
+
+
+def smarten_text(text: str, marks: list[Mark] | None = None, settings: Settings | None = None) -> tuple[str, list[Mark]]:
+    """Typeset one paragraph's text, moving its marks; ``settings`` default to English."""
+    settings = settings or Settings()
     marks = list(marks or [])
-    for pattern, repl in RULES:
-        text, marks = substitute(text, marks, pattern, repl)
-    return text, marks
+    if not _CANDIDATES.search(text):
+        return text, marks
+    text, originals = mask(text, marks)
+    for rule in build_rules(settings):
+        if callable(rule):
+            text = rule(text, settings.style)
+        elif len(rule) == 2 or any(t in text for t in rule[2]):
+            text, marks = substitute(text, marks, rule[0], rule[1])
+    return unmask(text, originals), marks
 
 
-def smarten_paragraph(par: Paragraph) -> Paragraph:
-    text, marks = smarten_text(par.text, par.marks)
+# ---------------------------------------------------------------------------------------------
+# The book
+
+
+def _paragraph(par: Paragraph, settings: Settings) -> Paragraph:
+    text, marks = smarten_text(par.text, par.marks, settings)
     return replace(par, text=text, marks=marks)
 
 
-def _blocks(blocks: list) -> list:
+def _blocks(blocks: list, settings: Settings) -> list:
     out = []
     for block in blocks:
         if isinstance(block, Paragraph):
-            block = smarten_paragraph(block)
+            block = _paragraph(block, settings)
         elif isinstance(block, AuthorNote):
-            block = replace(block, paragraphs=[smarten_paragraph(p) for p in block.paragraphs])
+            block = replace(block, paragraphs=[_paragraph(p, settings) for p in block.paragraphs])
         elif isinstance(block, Quote):
-            block = replace(block, blocks=_blocks(block.blocks))
+            block = replace(block, blocks=_blocks(block.blocks, settings))
         elif isinstance(block, ListBlock):
-            block = replace(block, items=[smarten_paragraph(p) for p in block.items])
+            block = replace(block, items=[_paragraph(p, settings) for p in block.items])
         elif isinstance(block, Table):
-            block = replace(block, rows=[[smarten_paragraph(p) for p in row] for row in block.rows])
+            block = replace(block, rows=[[_paragraph(p, settings) for p in row] for row in block.rows])
         elif isinstance(block, Heading):
-            block = replace(block, text=smarten_text(block.text)[0])
+            block = replace(block, text=smarten_text(block.text, None, settings)[0])
         out.append(block)
     return out
 
 
+# Three hyphens between words: the author (or pandoc) writes --- for an em dash.
+_TRIPLE_DASH = regex.compile(r"[\p{L}\p{N}][ \t]?---[ \t]?[\p{L}\p{N}\"']")
+
+
+def uses_triple_dashes(book: Book) -> bool:
+    """Whether the book writes ``---`` for an em dash at least twice (then ``--`` is an en dash)."""
+    from .model import book_text
+
+    return len(_TRIPLE_DASH.findall(book_text(book), overlapped=False)) >= 2
+
+
+def settings_for(book: Book, language: str | None, options=None) -> Settings:
+    """The Settings of one book: its language's style, its dash convention, the French space."""
+    french_space = getattr(options, "french_space", None) or "\u00a0"
+    return Settings(style_for(language), uses_triple_dashes(book), french_space)
+
+
 def smarten_book(book: Book, language: str | None = None, options=None) -> Book:
-    """Typeset every paragraph and chapter title of ``book`` (a new Book; the input is kept)."""
+    """Typeset every paragraph, heading and chapter title of ``book`` (a new Book; the input is kept)."""
+    settings = settings_for(book, language, options)
     chapters = [
-        Chapter(smarten_text(c.title)[0] if c.title else c.title, _blocks(c.blocks))
+        Chapter(smarten_text(c.title, None, settings)[0] if c.title else c.title, _blocks(c.blocks, settings))
         for c in book.chapters
     ]
     return Book(book.metadata, chapters)

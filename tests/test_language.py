@@ -1,0 +1,102 @@
+"""Language detection: the corpus books, scripts, short texts, and the tags it may return."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from fic2epub.language import KINDLE_LANGUAGES, detect_language, kindle_supported, script_counts
+from fic2epub.model import book_text
+from conftest import corpus_files
+from converted_corpus import converted_corpus
+
+#: The corpus files that are not English (README: non-English).
+EXPECTED = {"crise-naruto-fr-cp1252-crlf.txt": "fr", "1qxs-daozhong-ch1-zh.md": "zh"}
+BCP47 = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-[A-Z]{2})?$")
+
+
+@pytest.mark.parametrize("name", [p.name for p in corpus_files()])
+def test_corpus_language_detected_from_the_book(name):
+    book = converted_corpus()[name].book
+    found = detect_language(book_text(book))
+    expected = EXPECTED.get(name, "en")
+    assert (found.tag, found.sure) == (expected, True)
+    assert found.confidence >= 0.8
+    # what the conversion put in dc:language agrees (whether a site declared it or it was detected)
+    assert book.metadata.language.split("-")[0] == expected
+
+
+@pytest.mark.parametrize(
+    "text, tag",
+    [
+        ("Der schnelle braune Fuchs springt über den faulen Hund und läuft dann weiter in den Wald.", "de"),
+        ("¿Qué? No lo sé, quizás mañana vamos a la playa con mis amigos del colegio.", "es"),
+        ("Ele disse que não sabia onde estava a chave da casa, mas que ia procurar amanhã.", "pt"),
+        ("Il ne savait pas où était la clé de la maison, mais il allait la chercher demain.", "fr"),
+        ("Привет, как дела? Я хорошо, спасибо, а ты как поживаешь сегодня вечером?", "ru"),
+        ("Привіт, як справи? Я добре, дякую, а ти як поживаєш сьогодні ввечері?", "uk"),
+        ("我以道种铸长生，此界有仙！景儿，你来了？他问道。", "zh"),
+        ("這個國家的人們說話很快，我聽不懂他們說的話。", "zh-Hant"),
+        ("こんにちは、元気ですか？私は学生です。東京に住んでいます。", "ja"),
+        ("안녕하세요 반갑습니다 저는 학생입니다", "ko"),
+        ("Καλημέρα, τι κάνεις σήμερα; Είμαι καλά, ευχαριστώ.", "el"),
+        ("שלום, מה שלומך היום? אני בסדר, תודה.", "he"),
+    ],
+)
+def test_scripts_and_languages(text, tag):
+    found = detect_language(text)
+    assert found.tag == tag
+    assert found.sure
+
+
+@pytest.mark.parametrize("text", ["", "   ", "Hello", "ok ok", "12345 678", "http://example.com/a", "^_^ :) <3", "Ch. 1"])
+def test_too_little_text_is_english_and_unsure(text):
+    found = detect_language(text)
+    assert (found.tag, found.sure) == ("en", False)
+
+
+def test_short_cyrillic_keeps_a_cyrillic_guess():
+    found = detect_language("Да")
+    assert found.tag == "ru" and not found.sure
+
+
+def test_short_cjk_is_still_recognised():
+    assert detect_language("你好").tag == "zh"
+    assert detect_language("ありがとう").tag == "ja"
+
+
+def test_an_english_note_does_not_outweigh_a_french_story():
+    note = "Author's note: thanks for reading, please review! " * 3
+    story = "Il ne savait pas où était la clé de la maison, mais il allait la chercher demain matin. " * 40
+    assert detect_language(note + story).tag == "fr"
+
+
+def test_chinese_with_latin_ads_is_chinese():
+    text = "【我以道种铸长生】小说免费阅读，请收藏 一七小说【1qxs.com】 " + "他问道：“景儿，你来了？”此界有仙！" * 5
+    assert detect_language(text).tag == "zh"
+
+
+def test_mixed_language_text_is_unsure():
+    text = "the cat " + "der Hund " + "le chat " + "el gato " + "il gatto " + "o gato " + "de kat"
+    found = detect_language(text)
+    assert found.tag == "en" and not found.sure
+
+
+def test_tags_are_well_formed_and_never_undetermined():
+    samples = ["Hello there, how are you doing today my friend?", "你好世界", "Да", "", "x" * 50,
+               "Bonjour à tous, comment allez-vous ce matin ?", "Ciao a tutti, come state oggi?"]
+    for text in samples:
+        tag = detect_language(text).tag
+        assert BCP47.match(tag), tag
+        assert tag not in ("und", "zxx", "mul")
+
+
+def test_script_counts():
+    assert script_counts("abc дом 家") == {"Latin": 3, "Cyrillic": 3, "Han": 1}
+
+
+def test_kindle_supported():
+    assert kindle_supported("en") and kindle_supported("pt-BR") and kindle_supported("zh-Hant")
+    assert not kindle_supported("tlh")
+    assert {"en", "fr", "de", "es", "it", "ja", "zh", "nl", "pt"} <= KINDLE_LANGUAGES
