@@ -78,6 +78,7 @@ class _Head:
     title: str
     consumed: int = 1  # lines of the chunk the heading takes
     takes_next: bool = False  # the title is the next chunk (one-line-per-paragraph files)
+    next_title: str | None = None  # a title-like line after a blank line, taken if every heading has one
     inner: bool = False  # a sub-heading inside a chapter (deeper markdown level)
     book_title: bool = False  # a markdown heading above the chapter level
 
@@ -85,6 +86,12 @@ class _Head:
 def _two_line(first: str, second: str) -> str:
     """``CHAPTER I.`` + ``Down the Rabbit-Hole`` -> ``CHAPTER I. Down the Rabbit-Hole``."""
     return f"{first} {second}" if first[-1:] in ".:-–—|)" else f"{first}: {second}"
+
+
+def _other_heading(line: str, markdown: bool) -> bool:
+    """Whether ``line`` is a heading of its own (capitals alone can still be a title line)."""
+    m = match_heading(line, markdown)
+    return m is not None and m.style.strength != "weak"
 
 
 def _candidates(chunks: list[Chunk], markdown: bool, layout: Layout, regex: re.Pattern[str] | None) -> list[_Head]:
@@ -112,11 +119,15 @@ def _candidates(chunks: list[Chunk], markdown: bool, layout: Layout, regex: re.P
             nxt = chunks[i + 1] if i + 1 < len(chunks) else None
             if second is None and layout.mode == "line" and nxt and nxt.gap == 0 and not nxt.brk and len(nxt.lines) == 1:
                 second, head.takes_next = nxt.lines[0].text, True
-            if second and title_like(second) and not match_heading(second, markdown) and (len(chunk.lines) == 2 or head.takes_next or m.style.strength == "strong"):
+            if second and title_like(second) and not _other_heading(second, markdown) and (len(chunk.lines) == 2 or head.takes_next or m.style.strength == "strong"):
                 head.title = _two_line(m.text, clean_line(second, markdown))
                 head.consumed = 2 if not head.takes_next else 1
             else:
                 head.takes_next = False
+                if own and nxt and not nxt.brk and len(nxt.lines) == 1 and nxt.gap <= 3 and i + 2 < len(chunks):
+                    line = clean_line(nxt.lines[0].text, markdown)
+                    if title_like(line) and not line.endswith((".", "!", "?", "…")) and not _other_heading(line, markdown):
+                        head.next_title = line
         if not own and head.consumed < 2 and m.style.strength != "strong":
             continue
         heads.append(head)
@@ -180,6 +191,11 @@ def _select(heads: list[_Head], chunks: list[Chunk]) -> list[_Head]:
             chosen += caps
     if any(not h.inner for h in chosen):
         chosen += [h for h in heads if h.match.style.strength == "companion"]
+    # "CHAPTER 1", blank line, "THE TITLE": the title line counts only if every such heading has one
+    numbered = [h for h in chosen if h.match.needs_title and not h.takes_next and h.consumed == 1]
+    if len(numbered) >= 2 and all(h.next_title for h in numbered):
+        for h in numbered:
+            h.title, h.takes_next = _two_line(h.match.text, h.next_title), True
     return sorted(chosen, key=lambda h: h.index)
 
 

@@ -99,6 +99,14 @@ def test_two_line_heading_takes_the_title_line():
     assert titles(text) == ["Chapter 1: The Start", "Chapter 2: The End"]
 
 
+def test_title_line_after_a_blank_line_only_when_every_heading_has_one():
+    text = "\n\n".join(["CHAPTER 1", "THE ROAD", PROSE[0], "CHAPTER 2", "THE RIVER", PROSE[1]])
+    assert titles(text) == ["CHAPTER 1: THE ROAD", "CHAPTER 2: THE RIVER"]
+    text = "\n\n".join(["Chapter 1", "Derek", PROSE[0], "Chapter 2", PROSE[1]])
+    book, _ = build(text)
+    assert [c.title for c in book.chapters] == ["Chapter 1", "Chapter 2"] and book.chapters[0].blocks[0].text == "Derek"
+
+
 def test_heading_framed_by_rules_leaves_no_break():
     text = "=====\nChapter 1\n=====\n\n" + PROSE[0] + "\n\n-----\nChapter 2\n-----\n\n" + PROSE[1]
     book, _ = build(text)
