@@ -281,7 +281,7 @@ def _case_anomalies(text: str) -> float:
     ``вСЕ``) or stick to the end of a sentence (``Very,î``, ``Mr.Ś``): what a wrong single-byte code
     page makes of curly quotes and dashes, or of the other half of an alphabet."""
     found = total = 0
-    for match in islice(_NON_ASCII.finditer(text), 2000):
+    for match in islice(_NON_ASCII.finditer(text), 500):  # 500 characters are evidence enough
         i = match.start()
         char, before, after = match.group(), text[i - 1:i] or " ", text[i + 1:i + 2] or " "
         total += 1
@@ -313,12 +313,14 @@ def _detect(data: bytes) -> tuple[str, float, list[str]] | None:
     matches = [m for m in results if m.chaos <= _MAX_CHAOS and _looks_like_language(m, data) and not _C1.search(str(m))]
     if not matches:
         return None
-    best = max(matches, key=_score)
-    best_text = str(best)
+    scores = [_score(m) for m in matches]
+    top = max(scores)
+    best_text = str(matches[scores.index(top)])
     positions = _non_ascii_positions(data, best_text)
     # Answers that score alike, or decode to nearly the same text (the detector's scores then
     # hang on a letter or two), are settled by _PREFERRED: English with one "où" stays cp1252.
-    near = [m for m in matches if _score(m) >= _score(best) - _TIE or not _differs(str(m), best_text, positions)]
+    near = [m for m, score in zip(matches, scores) if score >= top - _TIE or not _differs(str(m), best_text, positions)]
+    best = matches[scores.index(top)]
     encoding = min(_rank(m) for m in near)[1]
     confidence = round(min(0.95, (1 - best.chaos) * min(1.0, 0.5 + best.coherence)), 2)
     warnings = []
