@@ -90,9 +90,9 @@ STYLES: dict[str, Style] = {
     "da": Style(("»", "«"), ("›", "‹"), "–", False),
     "nb": Style(("«", "»"), ("‘", "’"), "–", False, True),
     "no": Style(("«", "»"), ("‘", "’"), "–", False, True),
-    "zh": Style(cjk=True),
-    "ja": Style(("「", "」"), ("『", "』"), cjk=True),
-    "ko": Style(cjk=True),
+    "zh": Style(closed_dashes=False, cjk=True),
+    "ja": Style(("「", "」"), ("『", "』"), closed_dashes=False, cjk=True),
+    "ko": Style(closed_dashes=False, cjk=True),
 }
 
 
@@ -125,13 +125,13 @@ class Settings:
 _PROTECT: list[tuple[Callable[[str], bool], regex.Pattern[str]]] = [
     # URLs and bare www. addresses: a quote or dash inside them is part of the address.
     (lambda t: "://" in t or "www." in t,
-     regex.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"]+?(?=[.,;:!?)\]'\"’”]*(?:\s|$))")),
+     regex.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"“”«»—–…]*[^\s<>\"“”«»—–….,;:!?)\]'’]")),
     # E-mail addresses: apostrophes and dots there are not prose.
     (lambda t: "@" in t, regex.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")),
     # Bare domains (royalroad.com/fiction/1, 1qxs.com): sites named in notes and chrome.
     (lambda t: "." in t, regex.compile(
         r"(?<![\w@/.])(?:[\w-]+\.)+(?:com|net|org|io|co|uk|us|fr|de|ru|info|me|tv|ly|gg)\b"
-        r"(?:/[^\s\"<>]*[^\s\"<>.,;:!?)\]'’”])?")),
+        r"(?:/[^\s<>\"“”«»—–…]*[^\s<>\"“”«»—–….,;:!?)\]'’])?")),
     # HTML tags that leaked into the text: their quoted attributes are markup.
     (lambda t: "<" in t, regex.compile(r"</?[A-Za-z][^<>\n]*>")),
     # Character references that leaked (&quot; &#39;): decoding them is the reader's job.
@@ -139,7 +139,7 @@ _PROTECT: list[tuple[Callable[[str], bool], regex.Pattern[str]]] = [
     # Emoticons with a nose, tear or hyphen (:-) :'( ;-P): their punctuation is a face.
     (lambda t: ":" in t or ";" in t or "=" in t,
      regex.compile(r"[:;=][-'^o]?[()\[\]DPpOo3/\\|*]+(?![\p{L}\p{N}])")),
-    (lambda t: "8-" in t or "8'" in t or "x-" in t or "X-" in t,
+    (lambda t: any(face in t for face in ("8-", "8'", "x-", "x'", "X-", "X'")),
      regex.compile(r"(?<![\p{L}\p{N}])[8xX][-'][()DPp]+(?![\p{L}\p{N}])")),
     # Hearts and faces drawn with underscores or dots (<3 -_- ^_^ >.< o_O T_T).
     (lambda t: "<3" in t or "_" in t or "^" in t or ">." in t,
@@ -289,6 +289,12 @@ def build_rules(settings: Settings) -> list[Rule | Step]:
         (P(r"\.{3,}"), "…") if not s.cjk else None,
         # A spaced ". . ." is the old typewriter ellipsis: one character too.
         (P(r"\.(?:[ \u00a0]\.){2,}"), "…") if not s.cjk else None,
+        # --- Quotes the source already curled
+        # Stray spaces inside them (HTML from AO3, Word) are typos:
+        # “ Hello → “Hello (only where “ ” are this language's own pair, so German „…“ is safe).
+        (P(r"(?<=(?:^|[\s(\[])“)[ \t]+(?=[\p{L}\p{N}…\-–—])", M), "", ("“",)) if s.double == ("“", "”") and not s.cjk else None,
+        # … and both? ” She → both?” She (a space after sentence punctuation, before a curly close).
+        (P(r"(?<=[\p{L}\p{N}.,!?…\-–—])[ \t]+(?=”(?:\s|$))", M), "", (" ”", "\t”")) if s.double == ("“", "”") and not s.cjk else None,
         # --- Primes (feet and inches, decided: 5'10" is a measurement, not a quotation)
         # 5'10" and 5' 10": the apostrophe is a prime and the double quote a double prime.
         (P(r"(?<![\p{N}'’])(\d)[ ]?'[ ]?(\d{1,2})(?:\"|'')"), r"\1′\2″"),
@@ -314,9 +320,6 @@ def build_rules(settings: Settings) -> list[Rule | Step]:
         # suspended hyphen before and/or/to (pre- and post-war).
         (P(r"(?<=[\p{L}\ue000])-[ \t]+(?!(?:and|or|to|nor|und|oder|et|ou|y|o)\b)(?=[\p{L}\ue000])"), em)
         if s.closed_dashes else None,
-        # An em dash typed with a space on one side only is closed up too: fine— look → fine—look.
-        (P(r"(?<=[^\s—])(?:—[ \t]+|[ \t]+—)(?=[^\s—])"), "—", ("— ", " —", "—\t", "\t—"))
-        if s.closed_dashes else None,
         # Other languages keep the spaces they typed but take their own dash for a spaced hyphen.
         (P(r"([\p{L}\p{N}\ue000,.;:!?…’”'\")\]*_])([ \t]+)-([ \t]+)(?=[\p{L}\p{N}\ue000‘“'\"(\[*_…«„¿¡])"),
          lambda m: m.group(0) if m.group(1).isdigit() and m.string[m.end():m.end() + 1].isdigit()
@@ -329,7 +332,7 @@ def build_rules(settings: Settings) -> list[Rule | Step]:
         # A hyphen ending a line after a word is speech cut off too: "I was going to-
         (P(r"(?<=[\p{L}\p{N}\ue000,;])-(?=[ \t]*$)", M), "—") if not s.cjk else None,
         # A hyphen right after an opening quote starts speech mid-sentence: "-and then" → “—and then”.
-        (P(r"(?<=[\"“'‘])-(?=[\p{L}\p{N}])"), "—"),
+        (P(r"(?<=[\"“'‘][ \t]*)-(?=[\p{L}\p{N}])"), "—"),
         # Dialogue lines in Spanish, Russian …: a line-initial hyphen or en dash is a dialogue dash.
         (P(r"(?<=^[ \t]*)(?:--?|–)(?=[ \t]?[\p{L}\p{N}¿¡«\"“'…])", M), "—") if s.dialogue_dashes else None,
         # Inside such a dialogue line, a hyphen glued to the narrator's words is a dash: -dijo él-.
@@ -368,11 +371,10 @@ def build_rules(settings: Settings) -> list[Rule | Step]:
         (P(rf"(?<=[{OPEN_DQ}{OPEN_SQ}])[ \t]+(?=\S)"), "", (OPEN_DQ, OPEN_SQ)),
         # Nor one typed before a closing quote: both? " She → both?” She.
         (P(rf"(?<=\S)[ \t]+(?=[{CLOSE_DQ}{CLOSE_SQ}])"), "", (CLOSE_DQ, CLOSE_SQ)),
-        # The same stray spaces around quotes the source already curled (HTML from AO3, Word):
-        # “ Hello → “Hello (only where “ ” are this language's own pair, so German „…“ is safe).
-        (P(r"(?<=(?:^|[\s(\[])“)[ \t]+(?=[\p{L}\p{N}])", M), "", ("“",)) if s.double == ("“", "”") and not s.cjk else None,
-        # … and both? ” She → both?” She (a space after sentence punctuation, before a curly close).
-        (P(r"(?<=[\p{L}\p{N}.,!?…—])[ \t]+(?=”(?:\s|$))", M), "", (" ”", "\t”")) if s.double == ("“", "”") and not s.cjk else None,
+        # An em dash typed with a space on one side only is closed up too: fine— look → fine—look
+        # (after the quotes, so dashes that quote spacing brought next to a space are closed up as well).
+        (P(r"(?<=[^\s—])(?:—[ \t]+|[ \t]+—)(?=[^\s—])"), "—", ("— ", " —", "—\t", "\t—"))
+        if s.closed_dashes else None,
         # --- French spacing
         # French sets « » with a no-break space inside (a straight quote already became « or »).
         (P(rf"[{OPEN_DQ}«][ \t\u00a0\u202f]*(?=[^\s»{CLOSE_DQ}])"), "«" + sp) if s.french_spacing else None,
