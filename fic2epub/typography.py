@@ -462,7 +462,8 @@ def _blocks(blocks: list, settings: Settings) -> list:
         if isinstance(block, Paragraph):
             block = _paragraph(block, settings)
         elif isinstance(block, AuthorNote):
-            block = replace(block, paragraphs=[_paragraph(p, settings) for p in block.paragraphs])
+            block = replace(block, label=smarten_text(block.label, None, settings)[0],
+                            paragraphs=[_paragraph(p, settings) for p in block.paragraphs])
         elif isinstance(block, Quote):
             block = replace(block, blocks=_blocks(block.blocks, settings))
         elif isinstance(block, ListBlock):

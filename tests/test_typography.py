@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fic2epub import Options
-from fic2epub.model import Book, Chapter, Heading, Mark, Metadata, Paragraph, iter_paragraphs
+from fic2epub.model import AuthorNote, Book, Chapter, Heading, Mark, Metadata, Paragraph, iter_paragraphs
 from fic2epub.typography import Settings, smarten_book, smarten_text, style_for
 from conftest import corpus_files
 from converted_corpus import converted_corpus
@@ -104,11 +104,13 @@ def test_cases_are_stable():
 
 
 def test_smarten_book_keeps_the_input_and_sets_titles_and_headings():
-    book = Book(Metadata(), [Chapter("Stiles' \"Goodbye\"", [Heading("It's over..."), Paragraph("\"Hi.\"")])])
+    note = AuthorNote([Paragraph("Thanks for reading...")], label="Author's Note")
+    book = Book(Metadata(), [Chapter("Stiles' \"Goodbye\"", [Heading("It's over..."), Paragraph("\"Hi.\""), note])])
     out = smarten_book(book, "en", None)
     assert out.chapters[0].title == "Stiles’ “Goodbye”"
     assert out.chapters[0].blocks[0].text == "It’s over…"
     assert out.chapters[0].blocks[1].text == "“Hi.”"
+    assert (out.chapters[0].blocks[2].label, out.chapters[0].blocks[2].paragraphs[0].text) == ("Author’s Note", "Thanks for reading…")
     assert book.chapters[0].blocks[1].text == "\"Hi.\""
 
 
@@ -245,6 +247,8 @@ def _story_texts(book: Book):
         for block in chapter.blocks:
             if isinstance(block, Heading):
                 yield block.text
+            elif isinstance(block, AuthorNote):
+                yield block.label
         for par in iter_paragraphs(chapter.blocks):
             yield par.text
 
