@@ -100,6 +100,8 @@ def convert(
         Optional[str], typer.Option(help="Chapter title format, e.g. '{n}. {title}'.")
     ] = None,
     smarten: Annotated[bool, typer.Option("--smarten/--no-smarten", help="Curly quotes, dashes, ellipses.")] = True,
+    narrow_french_space: Annotated[bool, typer.Option(
+        "--narrow-french-space", help="French « » ; : ! ? take U+202F (narrow) instead of U+00A0.")] = False,
     cover: Annotated[Optional[Path], typer.Option(help="Use this image as the cover.")] = None,
     no_cover: Annotated[bool, typer.Option("--no-cover", help="Make no cover.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or notices.")] = False,
@@ -122,6 +124,7 @@ def convert(
         tags=tuple(tag or ()), summary=summary, encoding=encoding, fix_text=fix_text, site=site,
         keep_chrome=keep_chrome, notes=notes, paragraphs=paragraphs, chapter_regex=chapter_regex,
         chapter_title_format=chapter_title_format, smarten=smarten, cover=cover_bytes, make_cover=not no_cover,
+        french_space="\u202f" if narrow_french_space else "\u00a0",
     )
     failures = _run_batch(inputs, base, output, output_dir, force, quiet)
     if failures:

@@ -269,3 +269,20 @@ def test_corpus_book_has_no_straight_or_stranded_quotes(english_books, name):
         if not any(e in t for e in exempt) and ('"' in t or re.search(r"“\s|\s”", t))
     ]
     assert problems == []
+
+
+def test_cli_narrow_french_space(tmp_path):
+    """--narrow-french-space reaches the book: French punctuation takes U+202F."""
+    from typer.testing import CliRunner
+
+    from fic2epub.cli import app
+    from conftest import EpubView
+
+    story = tmp_path / "histoire.txt"
+    story.write_text("Chapitre un\n\n\"Tu viens?\" demanda-t-il. Il ne savait pas où était la clé de la maison.\n",
+                     encoding="utf-8")
+    out = tmp_path / "histoire.epub"
+    result = CliRunner().invoke(app, ["convert", str(story), "-o", str(out), "--language", "fr",
+                                      "--narrow-french-space", "--no-cover", "-q"])
+    assert result.exit_code == 0, result.output
+    assert "«\u202fTu viens\u202f?\u202f»" in EpubView(out.read_bytes()).text()
