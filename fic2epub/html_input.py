@@ -853,6 +853,26 @@ def _split_headings(chapters: list[Chapter], options: Options) -> list[Chapter]:
     return out
 
 
+#: Fewer words than this before the first break are an in-body title ("HUNTED"), not a note.
+_LEAD_NOTE_WORDS = 15
+
+
+def _whole_emphasis(block) -> bool:
+    return isinstance(block, Paragraph) and any(
+        m.kind in ("b", "i") and m.start == 0 and m.end == len(block.text) for m in block.marks)
+
+
+def _lead_notes(chapters: list[Chapter]) -> None:
+    """Unlabelled notes that open a chapter: wholly emphasised paragraphs, then a scene break."""
+    for chapter in chapters:
+        blocks = chapter.blocks
+        end = next((i for i, b in enumerate(blocks) if isinstance(b, SceneBreak)), None)
+        if not end or not all(_whole_emphasis(b) for b in blocks[:end]):
+            continue
+        if sum(len(b.text.split()) for b in blocks[:end]) >= _LEAD_NOTE_WORDS:
+            chapter.blocks = [AuthorNote(blocks[:end])] + blocks[end:]
+
+
 #: Untitled text before the first chapter heading up to this many words is front matter, not a chapter.
 _FRONT_WORDS = 400
 
@@ -954,6 +974,8 @@ def read_page(html: str, options: Options) -> Page:
         _strip_chrome(chapters, rules, result, name)
     if rules.split_headings:
         chapters = _split_headings(chapters, options)
+    if rules.lead_notes:
+        _lead_notes(chapters)
     for chapter in chapters:
         chapter.blocks = structure.refine_blocks(chapter.blocks, options, removed)
     chapters = _settle_chapters(chapters, meta, removed, name)

@@ -208,6 +208,20 @@ def test_ffn_metadata():
     assert result("fanfiction.net/saving-connor-storytext-concat.txt").book.metadata.title == "Saving Connor"
 
 
+def test_ffn_notes_are_notes():
+    king = result("fanfiction.net/ffn-downloader-past-and-future-king.html").book.chapters[0].blocks
+    assert isinstance(king[0], AuthorNote) and len(king[0].paragraphs) == 2  # bold italic, no label
+    assert king[0].paragraphs[1].text.startswith("Question of the chapter:")
+    assert isinstance(king[1], SceneBreak)
+    phoenix = result("fanfiction.net/ffn-following-phoenix-ch82.xhtml").book.chapters[0].blocks
+    assert isinstance(phoenix[0], AuthorNote) and phoenix[0].paragraphs[0].text.startswith("loyal HPMoR readers")
+    hunted = result("fanfiction.net/ffn-hunted-ch1.xhtml").book.chapters[0].blocks
+    assert hunted[0].text == "HUNTED"  # the in-body title is not a note
+    notes = [b for b in hunted if isinstance(b, AuthorNote)]
+    assert [n.paragraphs[0].text[:20] for n in notes[:2]] == ["Okay so this is my f", "All chapters associa"]
+    assert notes[-1].paragraphs[0].text.startswith("How did I do")
+
+
 def test_saving_connor_chapters_in_file_order():
     titles = [flat(c.title) for c in result("fanfiction.net/saving-connor-storytext-concat.txt").book.chapters]
     numbers = [re.match(r"(Chapter \w+|Interlude)", t).group(1) for t in titles]

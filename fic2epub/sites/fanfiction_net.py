@@ -57,5 +57,6 @@ PROFILE = SiteProfile(
         ),
         # the author's bold chapter lines in a dump: "Chapter Five: …", "Interlude: Correspondence"
         split_headings=True,
+        lead_notes=True,
     ),
 )

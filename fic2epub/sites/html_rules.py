@@ -61,6 +61,9 @@ class HtmlRules:
     #: paragraphs that read as chapter headings (``structure.split_chapters``) start chapters:
     #: scraper dumps whose chapter headings are the author's own bold lines
     split_headings: bool = False
+    #: wholly bold or italic paragraphs before a chapter's first scene break, with no label, are the
+    #: author's note (FFN authors open chapters so: ``<p><em><strong>Kitsune here …</strong></em></p><hr>``)
+    lead_notes: bool = False
     #: the page's ``<title>`` is the book title once this regex (the site's suffix) is taken out;
     #: None: the ``<title>`` is not the book's
     title_suffix: str | None = None
