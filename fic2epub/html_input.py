@@ -35,6 +35,7 @@ from .model import (
 )
 from .options import Options
 
+#: A page starts with a prolog, a doctype or a top-level element (comments before it are allowed).
 _HTML_START = re.compile(
     r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|p\b|div\b)", re.I | re.S
 )
@@ -255,7 +256,9 @@ _STYLE_MARKS = tuple((re.compile(rf"(?:^|;)\s*{prop}\s*:\s*(?:{value})\b", re.I)
     (r"vertical-align", r"super", "sup"),
     (r"vertical-align", r"sub", "sub"),
 ))
+#: Inline CSS that hides an element from readers (hidden watermarks, collapsed widgets).
 _HIDDEN = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
+#: Inline CSS that centres or right-aligns a block.
 _TEXT_ALIGN = re.compile(r"text-align\s*:\s*(center|right)", re.I)
 
 
@@ -285,6 +288,7 @@ _BLOCK = {"address", "article", "aside", "center", "dd", "details", "div", "dl",
           "figcaption", "figure", "footer", "header", "hgroup", "main", "menu", "nav", "p", "pre", "section",
           "summary", "caption", "legend", "body", "html", "dir", "tbody", "thead", "tfoot"}
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+#: HTML white space collapses to one space; a no-break space is text and stays.
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")
 
 
@@ -307,7 +311,7 @@ class _Text:
 
     def trim_end(self) -> None:
         text = "".join(self.parts).rstrip(" ")
-        self.parts, self.size, self.last = [text], len(text), text[-1:] 
+        self.parts, self.size, self.last = [text], len(text), text[-1:]
 
     def text(self) -> str:
         return "".join(self.parts)
