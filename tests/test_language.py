@@ -100,3 +100,19 @@ def test_kindle_supported():
     assert kindle_supported("en") and kindle_supported("pt-BR") and kindle_supported("zh-Hant")
     assert not kindle_supported("tlh")
     assert {"en", "fr", "de", "es", "it", "ja", "zh", "nl", "pt"} <= KINDLE_LANGUAGES
+
+
+def test_english_is_settled_without_loading_the_langid_model():
+    """py3langid's model costs about half a second per process; English stories must not pay it."""
+    import subprocess
+    import sys
+
+    from conftest import EXAMPLE
+
+    code = (
+        "import sys; from fic2epub import language; from fic2epub.reading import read_text;"
+        f"d = language.detect_language(read_text(open({str(EXAMPLE)!r}, 'rb').read()).text);"
+        "print(d.tag, d.sure, language._IDENTIFIER is None)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.stdout.split() == ["en", "True", "True"], out.stderr
