@@ -131,8 +131,9 @@ def convert(
         raise typer.Exit(failures)
 
 
-def _convert_one(path: Path, base, output: Path | None, output_dir: Path | None, force: bool) -> Path | None:
-    """Convert one file; returns the written path, or None when it was skipped."""
+def _convert_one(path: Path, base, output: Path | None, output_dir: Path | None, force: bool,
+                 quiet: bool = False) -> Path | None:
+    """Convert one file; returns the written path, or None when it was skipped. Warnings go to stderr."""
     from dataclasses import replace
 
     from .conversion import convert as run
@@ -146,6 +147,9 @@ def _convert_one(path: Path, base, output: Path | None, output_dir: Path | None,
     options = replace(base, source_name=path.name, base_dir=str(path.parent.resolve()), modified=_modified(path))
     result = run(data, options)
     write_atomic(target, result.epub)
+    if not quiet:
+        for warning in result.warnings:
+            _err(f"{path}: warning: {warning}")
     return target
 
 
@@ -165,7 +169,7 @@ def _run_batch(inputs: list[Path], base, output, output_dir, force: bool, quiet:
     try:
         for path in inputs:
             try:
-                written = _convert_one(path, base, output, output_dir, force)
+                written = _convert_one(path, base, output, output_dir, force, quiet)
             except Fic2EpubError as err:
                 _err(str(err) if str(err).startswith(str(path)) else f"{path}: {err}")
                 code = code or err.exit_code
