@@ -35,10 +35,14 @@ SCENE_BREAKS: tuple[Marker, ...] = (
 )
 
 
+#: Emoticons alone on a line are the author's (or translator's) voice, not a rule: ^_^ ^^ -_- >_< T_T.
+_EMOTICON = re.compile(r"^(?:\^[_.\-~]?\^|-_+-|>[_.]?<|[oO0][_.][oO0]|T[_.]T|</?3+|[:;=][-']?[()DPp\]\[/\\|3*]+)$")
+
+
 def scene_break(line: str) -> str | None:
     """The name of the marker ``line`` (stripped) is, or None."""
     text = line.strip()
-    if not text or len(text) > 80:
+    if not text or len(text) > 80 or _EMOTICON.match(text):
         return None
     for marker in SCENE_BREAKS:
         if marker.pattern.match(text):
