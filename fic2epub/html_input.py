@@ -703,7 +703,7 @@ def _unslug(slug: str) -> str:
 
 
 def _lift_meta(index: _Index, rules, result, removals: list) -> None:
-    from .sites import _set_field
+    from .sites import set_field
 
     for meta in rules.meta:
         selector, _, attr = meta.selector.partition("@")
@@ -718,7 +718,7 @@ def _lift_meta(index: _Index, rules, result, removals: list) -> None:
                 value = _unslug(value)
             if meta.template:
                 value = meta.template.format(value)
-            _set_field(result, meta.target, value)
+            set_field(result, meta.target, value)
             if meta.remove:
                 removals.append((el, f"meta.{meta.target}"))
     for dl in (d for selector in rules.meta_lists for d in index.select(selector)):
@@ -735,7 +735,7 @@ _PAIRS = re.compile(r"([A-Z][\w ]{0,20}?):\s*([^\s:]+(?:\s(?![A-Z][\w ]{0,20}?:)
 
 
 def _lift_pairs(dl, labels: dict[str, str], result) -> None:
-    from .sites import _set_field
+    from .sites import set_field
 
     label = None
     for child in dl.find_all(["dt", "dd"], recursive=False):
@@ -753,11 +753,11 @@ def _lift_pairs(dl, labels: dict[str, str], result) -> None:
             for name, value in _PAIRS.findall(_text(child)):
                 inner = _label_target(name, labels)
                 if inner and inner != "@pairs":
-                    _set_field(result, inner, value)
+                    set_field(result, inner, value)
         else:
             values = child.find_all("li") or child.find_all("a") or [child]
             for value in values:
-                _set_field(result, target, _text(value))
+                set_field(result, target, _text(value))
 
 
 def _derive_status(meta: Metadata) -> None:
@@ -812,11 +812,11 @@ def _slots(chapters: list[Chapter]) -> list[tuple[list, int]]:
 
 def _strip_chrome(chapters: list[Chapter], rules, result, name: str) -> None:
     """Take out whole paragraphs that are chrome: the site's rules, then the generic profile's."""
-    from .sites import GENERIC, _compile, _set_field, profile_named
+    from .sites import GENERIC, compile_pattern, set_field, profile_named
 
     universal = tuple(r for r in profile_named(GENERIC).rules if r.where == "any")
     for rule in rules.chrome + universal:
-        pattern = _compile(rule.pattern, rule.flags)
+        pattern = compile_pattern(rule.pattern, rule.flags)
         slots = _slots(chapters)
         hits = []
         for n, (where, i) in enumerate(slots):
@@ -830,7 +830,7 @@ def _strip_chrome(chapters: list[Chapter], rules, result, name: str) -> None:
         for where, i, found in reversed(hits[rule.skip_first:]):
             for group, target in rule.capture.items():
                 if found.group(group):
-                    _set_field(result, target, found.group(group))
+                    set_field(result, target, found.group(group))
             result.removed.add(rule.name, where[i].text)
             del where[i]
     for chapter in chapters:
@@ -903,13 +903,13 @@ def _settle_chapters(chapters: list[Chapter], meta: Metadata, removed: Removed, 
 
 
 def _title(meta: Metadata, chapters: list[Chapter], part_title: str | None, options: Options) -> None:
-    from .structure import _title_from_name
+    from .structure import title_from_name
 
     if chapters and chapters[0].title is None and part_title:
         chapters[0].title = part_title
     if not meta.title:
         meta.title = part_title if len(chapters) <= 1 and part_title else None
-    meta.title = meta.title or _title_from_name(options.source_name) or "Untitled"
+    meta.title = meta.title or title_from_name(options.source_name) or "Untitled"
     if len(chapters) == 1 and not chapters[0].title:
         chapters[0].title = meta.title
 

@@ -36,7 +36,7 @@ def _is_markdown(text: str, source_name: str | None) -> bool:
     return len(re.findall(r"\\['\"*_]", text[:20000])) >= 3
 
 
-def _title_from_name(name: str | None) -> str | None:
+def title_from_name(name: str | None) -> str | None:
     """``my_story-final.txt`` -> ``My Story Final``."""
     if not name:
         return None
@@ -457,7 +457,7 @@ def build_book(text: str, metadata: Metadata | None, options: Options, part_titl
         given = part_title or metadata.title
         if given:
             pre_blocks = _drop_duplicate_first_line(pre_blocks, given, removed)
-        chapters = [Chapter(given or _title_from_name(options.source_name) or "Untitled", pre_blocks)]
+        chapters = [Chapter(given or title_from_name(options.source_name) or "Untitled", pre_blocks)]
     elif pre_blocks:
         # the site's part title is the text's first heading: one chapter, titled once
         if all(_front_note(b) for b in pre_blocks) or (part_title and _same_title(part_title, chapters[0].title or "")):
@@ -465,7 +465,7 @@ def build_book(text: str, metadata: Metadata | None, options: Options, part_titl
         else:
             chapters.insert(0, Chapter(part_title, pre_blocks))
     if not metadata.title:
-        metadata.title = part_title or _title_from_name(options.source_name) or "Untitled"
+        metadata.title = part_title or title_from_name(options.source_name) or "Untitled"
     if chapters[0].title is None:
         chapters[0].title = metadata.title if len(chapters) == 1 else (part_title or metadata.title)
     _format_titles(chapters, matches, options.chapter_title_format)

@@ -78,7 +78,7 @@ def _flags(spec: str) -> int:
 
 
 @lru_cache(maxsize=None)
-def _compile(pattern: str, flags: str) -> re.Pattern[str]:
+def compile_pattern(pattern: str, flags: str) -> re.Pattern[str]:
     return re.compile(pattern, _flags(flags))
 
 
@@ -90,7 +90,7 @@ def _shorten(text: str, width: int = 60) -> str:
 def _score(profile: SiteProfile, text: str) -> tuple[float, list[str]]:
     score, evidence = 0.0, []
     for sig in profile.signatures:
-        pattern = _compile(sig.pattern, sig.flags)
+        pattern = compile_pattern(sig.pattern, sig.flags)
         if sig.min_count > 1:
             found = sum(1 for _ in zip(range(sig.min_count), pattern.finditer(text)))
             if found < sig.min_count:
@@ -169,11 +169,11 @@ def language_tag(value: str) -> str | None:
     return _LANGUAGES.get(value.lower())
 
 
-def _set_field(result: SiteResult, target: str, value: str) -> None:
+def set_field(result: SiteResult, target: str, value: str) -> None:
     metadata = result.metadata
     if "\n" in value.strip() and isinstance(getattr(metadata, target, None), list):
         for line in value.split("\n"):  # a list written one item a line
-            _set_field(result, target, line)
+            set_field(result, target, line)
         return
     value = " ".join(value.split())
     if not value:
@@ -268,7 +268,7 @@ def _matches(rule: Rule, text: str) -> list[re.Match[str]]:
     """The matches of ``rule`` in ``text`` that it may act on."""
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     content = [i for i, line in enumerate(text.split("\n")) if line.strip()]
-    found = [m for m in _compile(rule.pattern, rule.flags).finditer(text)
+    found = [m for m in compile_pattern(rule.pattern, rule.flags).finditer(text)
              if m.end() > m.start() and _allowed(rule, m, starts, content)]
     if len(found) < rule.min_count:
         return []
@@ -304,7 +304,7 @@ def apply_rules(text: str, profile: SiteProfile, result: SiteResult, remove: boo
         for m in matches:
             for group, target in rule.capture.items():
                 if m.group(group):
-                    _set_field(result, target, m.group(group))
+                    set_field(result, target, m.group(group))
         if not rule.remove or not matches:
             continue
         pieces, pos, cut = [], 0, []
