@@ -17,6 +17,7 @@ EXAMPLE = CORPUS / "wattpad" / "sterek-goodbye.txt"
 
 def pytest_addoption(parser):
     parser.addoption("--run-slow", action="store_true", help="run long property tests (more examples)")
+    parser.addoption("--save-golden", action="store_true", help="rewrite golden files (examples/*.epub)")
 
 
 def pytest_collection_modifyitems(config, items):
