@@ -71,10 +71,17 @@ def _from_html(html: str, options: Options, info: dict) -> tuple[Book, Removed]:
 
 
 def _set_language(book: Book, options: Options, info: dict) -> None:
+    """The book's language as a valid BCP 47 tag: the option, the site's, else detected."""
     from .language import detect_language
+    from .render import language_tag
 
-    if options.language or book.metadata.language:
-        info["language"] = {"tag": book.metadata.language, "source": "option" if options.language else "site"}
+    given = book.metadata.language
+    if given:
+        tag = language_tag(given)
+        if tag.lower() != given.replace("_", "-").lower():
+            info["warnings"].append(f"language {given!r} is not a valid BCP 47 tag; using {tag!r}")
+        book.metadata.language = tag
+        info["language"] = {"tag": tag, "source": "option" if options.language else "site"}
         return
     found = detect_language(book_text(book))
     book.metadata.language = found.tag
@@ -111,10 +118,6 @@ def convert(data: bytes, options: Options | None = None) -> Result:
 
     options = options or Options()
     book, removed, info = build(data, options)
-    tag = render.language_tag(book.metadata.language)
-    if tag.lower() != (book.metadata.language or "").replace("_", "-").lower():
-        info["warnings"].append(f"language {book.metadata.language!r} is not a valid BCP 47 tag; using {tag!r}")
-    book.metadata.language = tag
     image = None
     if options.cover is not None:
         image = cover.prepare_cover(options.cover)
