@@ -494,10 +494,13 @@ def settings_for(book: Book, language: str | None, options=None) -> Settings:
 
 
 def smarten_book(book: Book, language: str | None = None, options=None) -> Book:
-    """Typeset every paragraph, heading and chapter title of ``book`` (a new Book; the input is kept)."""
+    """Typeset every paragraph, heading, chapter title and the book title (a new Book; the input is kept)."""
     settings = settings_for(book, language, options)
     chapters = [
         Chapter(smarten_text(c.title, None, settings)[0] if c.title else c.title, _blocks(c.blocks, settings))
         for c in book.chapters
     ]
-    return Book(book.metadata, chapters)
+    # The book title is shown on the cover, the title page and the reader's shelf: set it like the text.
+    title = book.metadata.title
+    metadata = replace(book.metadata, title=smarten_text(title, None, settings)[0] if title else title)
+    return Book(metadata, chapters)
