@@ -21,6 +21,17 @@ app = typer.Typer(
 )
 
 
+# Options that ``convert`` and ``inspect`` share: declared once, so their help cannot drift apart.
+EncodingOpt = Annotated[Optional[str], typer.Option(help="Force the input encoding, e.g. cp1252.")]
+FixTextOpt = Annotated[bool, typer.Option("--fix-text/--no-fix-text", help="Repair mojibake.")]
+SiteOpt = Annotated[Optional[str], typer.Option(help="Force a site profile (see the README).")]
+KeepChromeOpt = Annotated[bool, typer.Option("--keep-chrome", help="Do not strip site chrome.")]
+NotesOpt = Annotated[bool, typer.Option("--notes/--no-notes", help="Keep author's notes.")]
+ParagraphsOpt = Annotated[Optional[str], typer.Option(help="Paragraph mode: blank, line or wrapped (default: detect).")]
+ChapterRegexOpt = Annotated[Optional[str], typer.Option(help="Regex matching chapter heading lines.")]
+TitleFormatOpt = Annotated[Optional[str], typer.Option(help="Chapter title format, e.g. '{n}. {title}'.")]
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"fic2epub {__version__}")
@@ -87,18 +98,14 @@ def convert(
     series_index: Annotated[Optional[str], typer.Option(help="Number in the series.")] = None,
     tag: Annotated[Optional[list[str]], typer.Option(help="Subject tag; repeat for several.")] = None,
     summary: Annotated[Optional[str], typer.Option(help="Summary (description).")] = None,
-    encoding: Annotated[Optional[str], typer.Option(help="Force the input encoding, e.g. cp1252.")] = None,
-    fix_text: Annotated[bool, typer.Option("--fix-text/--no-fix-text", help="Repair mojibake.")] = True,
-    site: Annotated[Optional[str], typer.Option(help="Force a site profile (see the README).")] = None,
-    keep_chrome: Annotated[bool, typer.Option("--keep-chrome", help="Do not strip site chrome.")] = False,
-    notes: Annotated[bool, typer.Option("--notes/--no-notes", help="Keep author's notes.")] = True,
-    paragraphs: Annotated[
-        Optional[str], typer.Option(help="Paragraph mode: blank, line or wrapped (default: detect).")
-    ] = None,
-    chapter_regex: Annotated[Optional[str], typer.Option(help="Regex matching chapter heading lines.")] = None,
-    chapter_title_format: Annotated[
-        Optional[str], typer.Option(help="Chapter title format, e.g. '{n}. {title}'.")
-    ] = None,
+    encoding: EncodingOpt = None,
+    fix_text: FixTextOpt = True,
+    site: SiteOpt = None,
+    keep_chrome: KeepChromeOpt = False,
+    notes: NotesOpt = True,
+    paragraphs: ParagraphsOpt = None,
+    chapter_regex: ChapterRegexOpt = None,
+    chapter_title_format: TitleFormatOpt = None,
     smarten: Annotated[bool, typer.Option("--smarten/--no-smarten", help="Curly quotes, dashes, ellipses.")] = True,
     narrow_french_space: Annotated[bool, typer.Option(
         "--narrow-french-space", help="French « » ; : ! ? take U+202F (narrow) instead of U+00A0.")] = False,
@@ -191,12 +198,14 @@ def _run_batch(inputs: list[Path], base, output, output_dir, force: bool, quiet:
 def inspect(
     input: Annotated[Path, typer.Argument(help="A story file.", show_default=False)],
     json_output: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
-    encoding: Annotated[Optional[str], typer.Option(help="Force the input encoding, e.g. cp1252.")] = None,
-    fix_text: Annotated[bool, typer.Option("--fix-text/--no-fix-text", help="Repair mojibake.")] = True,
-    site: Annotated[Optional[str], typer.Option(help="Force a site profile (see the README).")] = None,
-    keep_chrome: Annotated[bool, typer.Option("--keep-chrome", help="Do not strip site chrome.")] = False,
-    paragraphs: Annotated[Optional[str], typer.Option(help="Paragraph mode: blank, line or wrapped.")] = None,
-    chapter_regex: Annotated[Optional[str], typer.Option(help="Regex matching chapter heading lines.")] = None,
+    encoding: EncodingOpt = None,
+    fix_text: FixTextOpt = True,
+    site: SiteOpt = None,
+    keep_chrome: KeepChromeOpt = False,
+    notes: NotesOpt = True,
+    paragraphs: ParagraphsOpt = None,
+    chapter_regex: ChapterRegexOpt = None,
+    chapter_title_format: TitleFormatOpt = None,
 ) -> None:
     """Show what a conversion would recognise: encoding, site, metadata, chapters, and every removal."""
     from .conversion import build
@@ -205,8 +214,9 @@ def inspect(
 
     try:
         data = _read_input(input)
-        options = Options(encoding=encoding, fix_text=fix_text, site=site, keep_chrome=keep_chrome,
-                          paragraphs=paragraphs, chapter_regex=chapter_regex, source_name=input.name,
+        options = Options(encoding=encoding, fix_text=fix_text, site=site, keep_chrome=keep_chrome, notes=notes,
+                          paragraphs=paragraphs, chapter_regex=chapter_regex,
+                          chapter_title_format=chapter_title_format, source_name=input.name,
                           base_dir=str(input.parent.resolve()))
         book, removed, info = build(data, options)
     except Fic2EpubError as err:

@@ -44,3 +44,14 @@ def test_inspect_missing_file_is_a_clean_error(tmp_path):
     result = runner.invoke(app, ["inspect", str(tmp_path / "nope.txt")])
     assert result.exit_code == 2
     assert "no such file" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_inspect_no_notes_shows_dropped_notes():
+    from conftest import CORPUS
+
+    story = CORPUS / "fanfiction.net" / "ffn-crawl-gundam-wing-oneshot.txt"
+    kept = json.loads(runner.invoke(app, ["inspect", "--json", str(story)]).stdout)
+    dropped = json.loads(runner.invoke(app, ["inspect", "--json", "--no-notes", str(story)]).stdout)
+    assert sum(c.get("notes", 0) for c in kept["chapters"]) == 3
+    assert sum(c.get("notes", 0) for c in dropped["chapters"]) == 0
+    assert [r["rule"] for r in dropped["removed"]].count("notes.dropped") == 3
