@@ -51,6 +51,33 @@ def _err(message: str) -> None:
     typer.echo(f"fic2epub: {message}", err=True)
 
 
+#: The flag each Options field is set by, for messages about a bad value.
+_FLAGS = {"paragraphs": "--paragraphs", "chapter_regex": "--chapter-regex", "chapter_title_format": "--chapter-title-format",
+          "encoding": "--encoding", "site": "--site", "language": "--language", "french_space": "--narrow-french-space"}
+
+
+def _checked(options):
+    """``options`` validated before any input is read: a bad value is one line and exit 8."""
+    from .options import validate
+
+    try:
+        return validate(options)
+    except UsageError as err:
+        flag = _FLAGS.get(err.option or "", "")
+        _err(f"{flag}: {err}" if flag else str(err))
+        raise typer.Exit(err.exit_code) from None
+
+
+def _message(path: Path, err: Fic2EpubError) -> str:
+    """One line for a failed input; a decoding error says which flag chooses the encoding."""
+    from .errors import DecodeError
+
+    text = str(err) if str(err).startswith(str(path)) else f"{path}: {err}"
+    if isinstance(err, DecodeError):
+        text += " (choose one with --encoding, or leave it out to detect)"
+    return text
+
+
 def _read_input(path: Path) -> bytes:
     try:
         return path.read_bytes()
@@ -126,13 +153,13 @@ def convert(
         except Fic2EpubError as err:
             _err(f"cover: {err}")
             raise typer.Exit(err.exit_code) from None
-    base = Options(
+    base = _checked(Options(
         title=title, authors=tuple(author or ()), language=language, series=series, series_index=series_index,
         tags=tuple(tag or ()), summary=summary, encoding=encoding, fix_text=fix_text, site=site,
         keep_chrome=keep_chrome, notes=notes, paragraphs=paragraphs, chapter_regex=chapter_regex,
         chapter_title_format=chapter_title_format, smarten=smarten, cover=cover_bytes, make_cover=not no_cover,
         french_space="\u202f" if narrow_french_space else "\u00a0",
-    )
+    ))
     failures = _run_batch(inputs, base, output, output_dir, force, quiet)
     if failures:
         raise typer.Exit(failures)
@@ -178,7 +205,7 @@ def _run_batch(inputs: list[Path], base, output, output_dir, force: bool, quiet:
             try:
                 written = _convert_one(path, base, output, output_dir, force, quiet)
             except Fic2EpubError as err:
-                _err(str(err) if str(err).startswith(str(path)) else f"{path}: {err}")
+                _err(_message(path, err))
                 code = code or err.exit_code
             except Exception as err:  # a bug: still one line, never a traceback
                 _err(f"{path}: internal error ({type(err).__name__}: {err}); please report it")
@@ -212,26 +239,26 @@ def inspect(
     from .options import Options
     from .report import as_text, describe
 
+    options = _checked(Options(encoding=encoding, fix_text=fix_text, site=site, keep_chrome=keep_chrome, notes=notes,
+                               paragraphs=paragraphs, chapter_regex=chapter_regex,  # type: ignore[arg-type]
+                               chapter_title_format=chapter_title_format, source_name=input.name,
+                               base_dir=str(input.parent.resolve())))
     try:
         data = _read_input(input)
-        options = Options(encoding=encoding, fix_text=fix_text, site=site, keep_chrome=keep_chrome, notes=notes,
-                          paragraphs=paragraphs, chapter_regex=chapter_regex,
-                          chapter_title_format=chapter_title_format, source_name=input.name,
-                          base_dir=str(input.parent.resolve()))
-        book, removed, info = build(data, options)
+        book, removed, report = build(data, options)
     except Fic2EpubError as err:
-        _err(str(err) if str(err).startswith(str(input)) else f"{input}: {err}")
+        _err(_message(input, err))
         raise typer.Exit(err.exit_code) from None
     except Exception as err:  # a bug: still one line, never a traceback
         _err(f"{input}: internal error ({type(err).__name__}: {err}); please report it")
         raise typer.Exit(1) from None
-    report = describe(book, removed, info)
+    data = describe(book, removed, report)
     if json_output:
         import json
 
-        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        typer.echo(as_text(report))
+        typer.echo(as_text(data))
 
 
 def run(argv: list[str] | None = None) -> int:

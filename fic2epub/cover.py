@@ -1,14 +1,11 @@
 """Cover stage: Metadata -> cover image bytes (Pillow, lazily imported), deterministic.
 
-Two jobs:
-
 * ``generate_cover`` draws a 1600×2560 JPEG with the title, the author and the site in the bundled
   EB Garamond (SIL OFL 1.1, ``fonts/``), on a palette and pattern chosen from a hash of the title, so
   a shelf of books is not one colour. Text the font cannot draw (CJK, Arabic, emoji) is never drawn
   as tofu boxes: symbols are dropped, and a line whose letters the font lacks is left out, which
   gives a text-free design for a CJK title.
-* ``prepare_cover`` checks the reader's own image (``--cover``) and converts it where e-readers need
-  it (JPEG/PNG, RGB, at most 2560 pixels high).
+  (The reader's own cover image is checked and converted by ``pictures.cover_picture``.)
 
 Determinism: the bytes depend only on the metadata, the bundled font file and Pillow's bundled
 FreeType/libjpeg; drawing uses integer coordinates, the basic (non-raqm) text layout and a JPEG
@@ -26,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError
-from .model import Metadata
+from .model import UNTITLED, Metadata
 
 WIDTH, HEIGHT = 1600, 2560
 FONT_PATH = Path(__file__).with_name("fonts") / "EBGaramond12-Regular.otf"
@@ -225,7 +222,7 @@ def draw_cover(metadata: Metadata):
     """The cover as a Pillow image (RGB, WIDTH×HEIGHT)."""
     from PIL import Image, ImageDraw
 
-    title = metadata.title or "Untitled"
+    title = metadata.title or UNTITLED
     colours = palette(title)
     image = Image.new("RGB", (WIDTH, HEIGHT), colours["ground"])
     draw = ImageDraw.Draw(image)
@@ -266,35 +263,3 @@ def generate_cover(metadata: Metadata) -> bytes:
     out = io.BytesIO()
     image.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=False, subsampling=0)
     return out.getvalue()
-
-
-# --- the reader's own cover -------------------------------------------------------------------
-
-def prepare_cover(data: bytes) -> tuple[bytes, str]:
-    """Check the reader's image; returns (bytes, media type), converted to JPEG where needed.
-
-    A JPEG or PNG in RGB/greyscale that is not rotated by EXIF and fits MAX_SIDE is kept byte for
-    byte; anything else Pillow can read is converted to an RGB JPEG scaled to fit 1600×2560.
-    """
-    from PIL import Image, ImageOps
-
-    try:
-        image = Image.open(io.BytesIO(data))
-        image.load()
-    except Exception:  # Pillow raises many kinds (UnidentifiedImageError, OSError, bomb errors)
-        raise InputError("the cover is not an image that can be read (use a JPEG or PNG file)") from None
-    rotated = image.getexif().get(0x0112, 1) not in (1, None)
-    kept_modes = {"JPEG": ("RGB", "L"), "PNG": ("RGB", "L", "P", "RGBA", "LA")}
-    if image.format in kept_modes and image.mode in kept_modes[image.format] and not rotated \
-            and max(image.size) <= MAX_SIDE:
-        return data, "image/jpeg" if image.format == "JPEG" else "image/png"
-    image = ImageOps.exif_transpose(image)
-    if image.mode in ("RGBA", "LA", "P", "PA"):
-        image = image.convert("RGBA")
-        ground = Image.new("RGBA", image.size, (255, 255, 255, 255))
-        image = Image.alpha_composite(ground, image)
-    image = image.convert("RGB")
-    image.thumbnail((WIDTH, HEIGHT) if image.height >= image.width else (HEIGHT, WIDTH), Image.LANCZOS)
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=False)
-    return out.getvalue(), "image/jpeg"

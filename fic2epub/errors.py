@@ -46,6 +46,10 @@ class ConversionError(Fic2EpubError):
 
 
 class UsageError(Fic2EpubError):
-    """An option value is not valid."""
+    """An option value is not valid; ``option`` names the ``Options`` field (the CLI names its flag)."""
 
     exit_code = 8
+
+    def __init__(self, message: str, option: str | None = None):
+        super().__init__(message)
+        self.option = option

@@ -20,15 +20,10 @@ import re
 import zipfile
 from urllib.parse import unquote
 
+from .language import KINDLE_LANGUAGES
+
 #: Send to Kindle refuses files from 50 MB up.
 MAX_BYTES = 50 * 1024 * 1024
-
-#: Primary language subtags of the languages Amazon lists as supported for Kindle eBooks (KDP).
-AMAZON_LANGUAGES = frozenset({
-    "af", "ar", "br", "ca", "co", "cy", "da", "de", "en", "es", "eu", "fi", "fr", "frr", "fy", "ga", "gd",
-    "gl", "gsw", "gu", "gv", "he", "hi", "is", "it", "ja", "kw", "lb", "ml", "mr", "nb", "nl", "nn", "no",
-    "oc", "pl", "pt", "rm", "ru", "sco", "stq", "sv", "ta", "uk", "yi", "zh",
-})
 
 #: The XML declaration with an explicit UTF-8 encoding, as the first thing in the file.
 _DECLARATION = re.compile(rb"^(?:\xef\xbb\xbf)?<\?xml[^>]*\bencoding\s*=\s*[\"']utf-8[\"']", re.I)
@@ -65,7 +60,7 @@ def _language_problems(opf) -> list[str]:
     tag = languages[0]
     if not _TAG.match(tag) or tag.lower().startswith("und"):
         return [f"dc:language {tag!r} is not a valid language tag"]
-    if tag.split("-")[0].lower() not in AMAZON_LANGUAGES:
+    if tag.split("-")[0].lower() not in KINDLE_LANGUAGES:
         return [f"dc:language {tag!r} is not a language Amazon lists for Kindle books"]
     return []
 

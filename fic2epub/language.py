@@ -1,24 +1,127 @@
-"""Language detection: the story's language as a BCP 47 tag, from its text.
+"""Every language fact in one place: BCP 47 tags, language names, writing direction, Kindle's list,
+and detection of the story's language from its text.
 
-Two steps. First the writing system: counting letters by Unicode script settles Chinese, Japanese,
-Korean, Greek, Hebrew, Thai … outright (Japanese is told from Chinese by its kana; Traditional from
-Simplified Chinese by characters that exist in one form only). Then, for scripts shared by many
-languages (Latin, Cyrillic, Arabic, Devanagari), py3langid (imported lazily) ranks the languages and
-only those written in that script compete.
+Tags: ``normalise_tag`` turns what sites and readers write (``English``, ``français``, ``eng``,
+``pt_br``) into a well-formed BCP 47 tag with canonical case, or None when it is not a language.
 
-Tags are RFC 5646 / BCP 47 primary subtags from ISO 639-1 where one exists (``en``, ``fr``, ``nb``),
-the form Send to Kindle asks for ("specify the language in RFC 5646 format, e.g. en, fr, ja"); the
-only script subtag used is ``zh-Hant``. Never ``und`` or ``zxx``: when a Latin-script text is too short
-or too mixed to be sure, the answer is ``en`` with ``sure=False`` (the conversion then warns and
+Detection has two steps. First the writing system: counting letters by Unicode script settles Chinese,
+Japanese, Korean, Greek, Hebrew, Thai … outright (Japanese is told from Chinese by its kana; Traditional
+from Simplified Chinese by characters that exist in one form only). Then, for scripts shared by many
+languages (Latin, Cyrillic, Arabic, Devanagari), frequent English words settle English, and py3langid
+(imported lazily) ranks the languages, only those written in that script competing.
+
+Detected tags are RFC 5646 / BCP 47 primary subtags from ISO 639-1 where one exists (``en``, ``fr``,
+``nb``), the form Send to Kindle asks for ("specify the language in RFC 5646 format, e.g. en, fr, ja");
+the only script subtag used is ``zh-Hant``. Never ``und`` or ``zxx``: when a Latin-script text is too
+short or too mixed to be sure, the answer is ``en`` with ``sure=False`` (the conversion then warns and
 suggests ``--language``). A Cyrillic text that is hard to place keeps its best Cyrillic guess
 (English would certainly be wrong), also with ``sure=False``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
+from typing import Literal
 
 import regex
+
+from .model import Book, book_text
+
+# --- tags and names ------------------------------------------------------------------------------
+
+#: The tag a book gets when nothing better is known.
+DEFAULT = "en"
+
+#: English names for the languages most stories come in (the title page shows them); other tags are
+#: shown as they are.
+LANGUAGE_NAMES = {
+    "ar": "Arabic", "ca": "Catalan", "cs": "Czech", "da": "Danish", "de": "German", "el": "Greek",
+    "en": "English", "es": "Spanish", "fi": "Finnish", "fr": "French", "he": "Hebrew", "hi": "Hindi",
+    "hu": "Hungarian", "id": "Indonesian", "it": "Italian", "ja": "Japanese", "ko": "Korean",
+    "nl": "Dutch", "no": "Norwegian", "pl": "Polish", "pt": "Portuguese", "ro": "Romanian",
+    "ru": "Russian", "sv": "Swedish", "th": "Thai", "tl": "Tagalog", "tr": "Turkish", "uk": "Ukrainian",
+    "vi": "Vietnamese", "zh": "Chinese",
+}
+
+#: Language names as sites and readers write them (English and native names) -> tags.
+_NAMED = {
+    **{name.lower(): code for code, name in LANGUAGE_NAMES.items()},
+    "français": "fr", "deutsch": "de", "español": "es", "italiano": "it", "português": "pt",
+    "nederlands": "nl", "русский": "ru", "polski": "pl", "svenska": "sv", "dansk": "da", "norsk": "no",
+    "suomi": "fi", "čeština": "cs", "magyar": "hu", "latin": "la", "中文": "zh", "日本語": "ja",
+    "한국어": "ko", "esperanto": "eo", "filipino": "fil", "welsh": "cy", "irish": "ga",
+}
+
+#: Deprecated ISO 639 codes still seen in the wild, and three-letter codes of languages that have a
+#: two-letter one (BCP 47 wants the shortest), with what BCP 47 wants instead.
+_ALIASES = {
+    "iw": "he", "ji": "yi", "in": "id", "jw": "jv", "mo": "ro",
+    "eng": "en", "fra": "fr", "fre": "fr", "deu": "de", "ger": "de", "spa": "es", "ita": "it", "por": "pt",
+    "rus": "ru", "zho": "zh", "chi": "zh", "jpn": "ja", "kor": "ko", "ara": "ar", "heb": "he", "nld": "nl",
+    "dut": "nl", "pol": "pl", "tur": "tr", "vie": "vi", "ind": "id", "ukr": "uk", "swe": "sv",
+}
+
+#: A BCP 47 tag: language, optional script, region and variants (private-use and grandfathered
+#: tags are not produced by any stage, so they are not accepted).
+_BCP47 = re.compile(
+    r"^(?P<lang>[a-z]{2,3})(?:-(?P<script>[a-z]{4}))?(?:-(?P<region>[a-z]{2}|\d{3}))?"
+    r"(?P<variants>(?:-(?:[a-z\d]{5,8}|\d[a-z\d]{3}))*)$",
+    re.I,
+)
+
+#: Languages written right to left (primary subtags), and scripts that are.
+RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb", "syr", "arc", "iw", "ji"})
+RTL_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg"})
+
+#: Primary subtags of the languages Amazon lists for Kindle books (KDP's list, with the languages Send
+#: to Kindle also reads: Russian, Ukrainian, Hebrew, Yiddish, Arabic). Informative: the Kindle check
+#: warns about others, detection never lies about them.
+KINDLE_LANGUAGES = frozenset({
+    "af", "ar", "br", "ca", "co", "cy", "da", "de", "en", "es", "eu", "fi", "fr", "frr", "fy", "ga", "gd",
+    "gl", "gsw", "gu", "gv", "he", "hi", "is", "it", "ja", "kw", "lb", "ml", "mr", "nb", "nl", "nn", "no",
+    "oc", "pl", "pt", "rm", "ru", "sco", "stq", "sv", "ta", "uk", "yi", "zh",
+})
+
+
+def normalise_tag(value: str | None) -> str | None:
+    """``value`` (a tag or a language's name) as a BCP 47 tag with canonical case, or None.
+
+    ``French`` -> ``fr``, ``eng`` -> ``en``, ``pt_br`` -> ``pt-BR``, ``zh-hant`` -> ``zh-Hant``;
+    ``und``/``zxx`` and anything that is not a tag -> None.
+    """
+    value = (value or "").strip().replace("_", "-")
+    value = _NAMED.get(value.lower(), value)
+    match = _BCP47.match(value)
+    if not match or match["lang"].lower() in ("und", "zxx", "mis"):
+        return None
+    lang = match["lang"].lower()
+    parts = [_ALIASES.get(lang, lang)]
+    if match["script"]:
+        parts.append(match["script"].title())
+    if match["region"]:
+        parts.append(match["region"].upper())
+    parts.extend(v.lower() for v in match["variants"].split("-") if v)
+    return "-".join(parts)
+
+
+def direction(tag: str) -> str:
+    """``rtl`` for right-to-left languages and scripts, else ``ltr``."""
+    subtags = tag.split("-")
+    return "rtl" if subtags[0] in RTL_LANGUAGES or (len(subtags) > 1 and subtags[1] in RTL_SCRIPTS) else "ltr"
+
+
+def name_of(tag: str) -> str:
+    """The language's English name (``fr`` -> ``French``), else the tag itself."""
+    return LANGUAGE_NAMES.get(tag.split("-")[0], tag)
+
+
+def kindle_supported(tag: str) -> bool:
+    """Whether Amazon lists the tag's language for Kindle books (see KINDLE_LANGUAGES)."""
+    return tag.split("-")[0].lower() in KINDLE_LANGUAGES
+
+
+# --- detection -------------------------------------------------------------------------------------
 
 #: Below this share of the script's languages the guess is not trusted.
 CONFIDENCE_FLOOR = 0.8
@@ -26,14 +129,6 @@ CONFIDENCE_FLOOR = 0.8
 MIN_LETTERS = 30
 #: How much text is sampled: this many characters from the start, the middle and the end.
 CHUNK = 6000
-
-#: Languages KDP lists as supported (kdp.amazon.com/en_US/help/topic/G200673300, 2022), as primary
-#: subtags. Send to Kindle also converts books in other languages (Russian, Ukrainian …) today, so
-#: this list is informative: ``kindle_supported`` lets a caller warn, detection never lies about it.
-KINDLE_LANGUAGES = frozenset(
-    "af gsw ar eu nb br ca zh kw co da nl stq en fi fr fy gl de gu hi is ga it ja lb mr ml gv frr nn "
-    "no pl pt oc rm sco gd es sv ta cy".split()
-)
 
 #: py3langid codes that are not the tag a book should carry.
 _TAGS = {
@@ -193,11 +288,6 @@ def _english_share(sample: str) -> float | None:
     return min(1.0, 0.8 + share / 2) if share >= ENGLISH_SHARE else None
 
 
-def kindle_supported(tag: str) -> bool:
-    """Whether KDP lists the tag's language as supported (see KINDLE_LANGUAGES)."""
-    return tag.split("-")[0].lower() in KINDLE_LANGUAGES
-
-
 _IDENTIFIER = None
 
 
@@ -209,3 +299,32 @@ def _identifier():
 
         _IDENTIFIER = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     return _IDENTIFIER
+
+
+# --- the stage -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LanguageChoice:
+    """The book's language and where it came from (``confidence`` only when detected)."""
+
+    tag: str
+    source: Literal["option", "site", "detected"]
+    confidence: float | None = None
+
+
+def settle_language(book: Book, from_option: bool) -> tuple[Book, LanguageChoice, list[str]]:
+    """The book with a valid BCP 47 language: the one given (option or site), else detected."""
+    given = book.metadata.language
+    warnings: list[str] = []
+    if given:
+        tag = normalise_tag(given) or DEFAULT
+        if tag.lower() != given.replace("_", "-").lower():
+            warnings.append(f"language {given!r} is not a valid BCP 47 tag; using {tag!r}")
+        choice = LanguageChoice(tag, "option" if from_option else "site")
+    else:
+        found = detect_language(book_text(book))
+        choice = LanguageChoice(found.tag, "detected", round(found.confidence, 3))
+        if not found.sure:
+            warnings.append(f"language not recognised with confidence; using {found.tag!r} (set the language)")
+    return replace(book, metadata=replace(book.metadata, language=choice.tag)), choice, warnings

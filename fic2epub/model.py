@@ -1,14 +1,25 @@
 """The one data model every stage passes along: plain dataclasses, no behaviour beyond helpers.
 
-A conversion goes bytes -> text -> (text, Metadata, Removed) -> Book -> XHTML -> EPUB.
-Inline emphasis is kept beside the text (``Paragraph.marks``) so that the plain text of every
-paragraph stays available for word checks and typography.
+A conversion goes bytes -> text -> Draft (either reader) -> Book -> XHTML -> EPUB. A ``Draft`` is what
+both readers (text and HTML) hand to the one book-level step: parts of blocks with their origin, the
+metadata lifted so far, and every removal. Inline emphasis is kept beside the text
+(``Paragraph.marks``) so that the plain text of every paragraph stays available for word checks and
+typography.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
+from typing import TYPE_CHECKING, Literal, Union
+
+if TYPE_CHECKING:
+    from .sites.schema import SiteProfile
+
+#: The title of a book whose scrape, options and file name give none.
+UNTITLED = "Untitled"
+
+NoteKind = Literal["note", "disclaimer", "translator", "endnote"]
+Align = Literal["center", "right"]
 
 #: Inline mark kinds the renderer knows how to write.
 MARK_KINDS = ("i", "b", "u", "s", "sup", "sub", "code", "small")
@@ -23,13 +34,23 @@ class Mark:
     kind: str
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where a block came from: lines of the decoded text (text input) or an element (HTML input)."""
+
+    line: int | None = None  # first line, 1-based, in the decoded text
+    end: int | None = None  # last line
+    path: str | None = None  # the element, e.g. "div#storytext > p"
+
+
 @dataclass
 class Paragraph:
     """A paragraph of plain text; ``\\n`` inside it is a line break (``<br/>``)."""
 
     text: str
     marks: list[Mark] = field(default_factory=list)
-    align: str | None = None  # "center" or "right" where the source centred it
+    align: Align | None = None  # where the source centred or right-aligned it
+    origin: Origin | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -37,6 +58,7 @@ class SceneBreak:
     """A change of scene; ``marker`` is what the source used (``+++``, ``<hr>``, …)."""
 
     marker: str = ""
+    origin: Origin | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -45,6 +67,7 @@ class Heading:
 
     text: str
     level: int = 3
+    origin: Origin | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -53,7 +76,7 @@ class AuthorNote:
 
     paragraphs: list[Paragraph]
     label: str = ""  # the label as written: "A/N", "Author's Note", "Disclaimer", "Notes"
-    kind: str = "note"  # "note", "disclaimer", "translator", "endnote"
+    kind: NoteKind = "note"
 
 
 @dataclass
@@ -80,11 +103,16 @@ class Table:
 
 @dataclass
 class Image:
-    """An embedded picture; ``data`` holds the image bytes."""
+    """An embedded picture; ``data`` holds the image bytes.
+
+    ``checked``: the bytes were decoded by ``pictures.story_picture`` and are a JPEG, PNG or GIF the
+    book may hold as they are (anything else is checked, once, when the book is rendered).
+    """
 
     data: bytes
     media_type: str
     alt: str = ""
+    checked: bool = field(default=False, compare=False, repr=False)
 
 
 Block = Union[Paragraph, SceneBreak, Heading, AuthorNote, Quote, ListBlock, Table, Image]
@@ -122,17 +150,23 @@ class Metadata:
     story_id: str | None = None  # the site's own id for the story
     #: counters as the site shows them, in display order: {"reads": "1.4K", "votes": "84"}
     stats: dict[str, str] = field(default_factory=dict)
-    identifier: str | None = None  # set by the package stage when not given
+    identifier: str | None = None  # urn:uuid, from the site's id or URL, else title, author and opening
     extra: dict[str, str] = field(default_factory=dict)  # anything else a site shows
 
 
 @dataclass(frozen=True)
 class Removal:
-    """One piece of text taken out of the story, and the rule that took it."""
+    """One piece of text taken out of the story, and the rule that took it.
+
+    ``moved`` names the metadata field the text went to (``title``, ``authors``, ``summary`` …) when
+    it was moved rather than removed as chrome.
+    """
 
     rule: str  # "wattpad.footer", "generic.advertisement", "notes.dropped" …
     text: str
     line: int | None = None  # 1-based line in the decoded text, where known
+    where: str | None = None  # the element it was in (HTML input), where known
+    moved: str | None = None
 
 
 @dataclass
@@ -141,8 +175,13 @@ class Removed:
 
     items: list[Removal] = field(default_factory=list)
 
-    def add(self, rule: str, text: str, line: int | None = None) -> None:
-        self.items.append(Removal(rule, text, line))
+    def add(self, rule: str, text: str, line: int | None = None, where: str | None = None,
+            moved: str | None = None) -> None:
+        self.items.append(Removal(rule, text, line, where, moved))
+
+    def add_at(self, rule: str, text: str, origin: Origin | None, moved: str | None = None) -> None:
+        """Record ``text`` taken from a block that came from ``origin``."""
+        self.add(rule, text, origin.line if origin else None, origin.path if origin else None, moved)
 
     def extend(self, other: Removed) -> None:
         self.items.extend(other.items)
@@ -154,6 +193,57 @@ class Book:
 
     metadata: Metadata
     chapters: list[Chapter]
+
+
+@dataclass
+class Part:
+    """A chapter as a reader found it: its heading (None for what comes before the first heading).
+
+    ``number`` and ``words`` are the heading's number and the words after it (``Chapter 3: Home``
+    -> 3, ``Home``), where the heading was numbered.
+    """
+
+    title: str | None
+    blocks: list[Block] = field(default_factory=list)
+    number: int | None = None
+    words: str | None = None
+    origin: Origin | None = None
+
+
+@dataclass
+class SiteDetection:
+    """Which site profile a conversion used, how sure the choice is (0..1), and the evidence seen."""
+
+    profile: SiteProfile
+    confidence: float
+    evidence: list[str] = field(default_factory=list)
+    score: float = 0.0
+
+
+@dataclass
+class Draft:
+    """What a reader (text or HTML) hands to the book-level step (``structure.finish``).
+
+    ``part_title`` is the title a site gives the chapter the input holds (a Wattpad part, a chapter
+    page). For text input, ``lines`` are the lines the structure stage read (chrome taken out) and
+    ``line_map[i]`` the decoded text's line number of ``lines[i]``, so that a block's ``Origin`` (in
+    decoded line numbers) leads back to its source lines.
+    """
+
+    metadata: Metadata
+    parts: list[Part]
+    removed: Removed
+    site: SiteDetection
+    source: Literal["text", "html"]
+    part_title: str | None = None
+    lines: list[str] = field(default_factory=list)
+    line_map: list[int] = field(default_factory=list)
+    markdown: bool = False  # the text is Markdown (its lines carry emphasis markup and escapes)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def profile(self) -> SiteProfile:
+        return self.site.profile
 
 
 def iter_paragraphs(blocks: list[Block]):

@@ -17,7 +17,7 @@ import zipfile
 from collections import OrderedDict
 
 from .errors import ConversionError
-from .model import Book, Metadata, iter_paragraphs
+from .model import UNTITLED, Book, Metadata, iter_paragraphs
 from .render import CSS, Document, Rendered, attr, nav_body, page, text
 
 #: The date written when nothing better is known (bytes given to the library with no date).
@@ -101,7 +101,7 @@ def _series_number(value: str | None) -> str | None:
 def _metadata(ebook, meta: Metadata, language: str) -> None:
     """Dublin Core and EPUB 3 / calibre metadata, only what is known."""
     ebook.set_identifier(meta.identifier)
-    ebook.set_title(meta.title or "Untitled")
+    ebook.set_title(meta.title or UNTITLED)
     ebook.set_language(language)
     for n, author in enumerate(meta.authors, 1):
         uid = f"creator{n:02d}"
@@ -145,7 +145,7 @@ def ncx(meta: Metadata, toc: list[tuple[str, str]]) -> bytes:
         '<ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1">\n<head>\n'
         f'<meta name="dtb:uid" content="{attr(meta.identifier or "")}"/>\n<meta name="dtb:depth" content="1"/>\n'
         '<meta name="dtb:totalPageCount" content="0"/>\n<meta name="dtb:maxPageNumber" content="0"/>\n</head>\n'
-        f"<docTitle><text>{text(meta.title or 'Untitled')}</text></docTitle>\n<navMap>\n{points}\n</navMap>\n</ncx>\n"
+        f"<docTitle><text>{text(meta.title or UNTITLED)}</text></docTitle>\n<navMap>\n{points}\n</navMap>\n</ncx>\n"
     ).encode("utf-8")
 
 
@@ -165,13 +165,16 @@ def _item(epub, uid: str, file_name: str, media_type: str, content: bytes, prope
     return item
 
 
-def package(book: Book, documents: Rendered, modified: str | None = None, options=None) -> bytes:
-    """Build the EPUB 3 file for ``book`` and return its bytes."""
+def package(book: Book, documents: Rendered, modified: str | None = None) -> bytes:
+    """Build the EPUB 3 file for ``book`` and return its bytes (``book`` is not changed)."""
+    from dataclasses import replace
+
     from ebooklib import epub
 
     meta = book.metadata
     language, dir_ = documents.language, documents.direction
-    meta.identifier = meta.identifier or identifier(meta, opening_words(book))
+    if not meta.identifier:
+        meta = replace(meta, identifier=identifier(meta, opening_words(book)))
     ebook = epub.EpubBook()
     ebook.FOLDER_NAME = "OEBPS"
     _metadata(ebook, meta, language)

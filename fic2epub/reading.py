@@ -366,11 +366,11 @@ def _forced(data: bytes, encoding: str) -> Decoded:
             name = wide
         return Decoded(data.decode(name), name, 1.0, [], "forced")
     except LookupError:  # unknown name, or a codec that is not a text encoding (base64, zlib …)
-        raise UsageError(f"unknown text encoding {encoding!r} (try utf-8, cp1252, latin-1, utf-16)") from None
+        raise UsageError(f"unknown text encoding {encoding!r} (try utf-8, cp1252, latin-1, utf-16)", "encoding") from None
     except UnicodeDecodeError as err:
         byte = data[err.start:err.start + 1].hex()
         raise DecodeError(f"the input is not valid {name}: byte 0x{byte} at offset {err.start} cannot be read"
-                          " (try another --encoding, or leave it out to detect)") from None
+                          " (try another encoding, or leave it out to detect)") from None
     except UnicodeError as err:  # codecs such as utf-16 with a bad length
         raise DecodeError(f"the input is not valid {name}: {err}") from None
 

@@ -15,7 +15,10 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 
+from .language import DEFAULT, direction, name_of, normalise_tag
+from .pictures import EXTENSIONS
 from .model import (
+    UNTITLED,
     AuthorNote,
     Book,
     Chapter,
@@ -71,72 +74,14 @@ nav li { margin: 0.4em 0; }
 #: Chapters whose XHTML is larger than this are split (calibre splits at 260 KB).
 SPLIT_BYTES = 250_000
 
-#: Languages written right to left (primary subtags), and scripts that are.
-RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb", "syr", "arc", "iw", "ji"})
-RTL_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg"})
-
-#: Deprecated ISO 639 codes still seen in the wild, and three-letter codes of languages that have a
-#: two-letter one (BCP 47 wants the shortest), with what BCP 47 wants instead.
-_LANGUAGE_ALIASES = {
-    "iw": "he", "ji": "yi", "in": "id", "jw": "jv", "mo": "ro",
-    "eng": "en", "fra": "fr", "fre": "fr", "deu": "de", "ger": "de", "spa": "es", "ita": "it", "por": "pt",
-    "rus": "ru", "zho": "zh", "chi": "zh", "jpn": "ja", "kor": "ko", "ara": "ar", "heb": "he", "nld": "nl",
-    "dut": "nl", "pol": "pl", "tur": "tr", "vie": "vi", "ind": "id", "ukr": "uk", "swe": "sv",
-}
-
-#: A BCP 47 tag: language, optional script, region and variants (private-use and grandfathered
-#: tags are not produced by any stage, so they are not accepted).
-_BCP47 = re.compile(
-    r"^(?P<lang>[a-z]{2,3})(?:-(?P<script>[a-z]{4}))?(?:-(?P<region>[a-z]{2}|\d{3}))?"
-    r"(?P<variants>(?:-(?:[a-z\d]{5,8}|\d[a-z\d]{3}))*)$",
-    re.I,
-)
-
 #: Characters XML 1.0 forbids (C0 controls except tab/newline/CR, surrogates, U+FFFE/U+FFFF).
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-#: Names for the languages most stories come in; other tags are shown as they are.
-LANGUAGE_NAMES = {
-    "ar": "Arabic", "ca": "Catalan", "cs": "Czech", "da": "Danish", "de": "German", "el": "Greek",
-    "en": "English", "es": "Spanish", "fi": "Finnish", "fr": "French", "he": "Hebrew", "hi": "Hindi",
-    "hu": "Hungarian", "id": "Indonesian", "it": "Italian", "ja": "Japanese", "ko": "Korean",
-    "nl": "Dutch", "no": "Norwegian", "pl": "Polish", "pt": "Portuguese", "ro": "Romanian",
-    "ru": "Russian", "sv": "Swedish", "th": "Thai", "tl": "Tagalog", "tr": "Turkish", "uk": "Ukrainian",
-    "vi": "Vietnamese", "zh": "Chinese",
-}
 
 #: Kana and CJK ideographs: scripts written without spaces between words.
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: A word: one CJK character (AO3 counts them so), or a run of other letters and digits, with
 #: inner apostrophes ("it’s" is one word).
 _WORD = re.compile(f"[{_CJK}]|[^\\W{_CJK}]+(?:['’][^\\W{_CJK}]+)*")
-
-_NAMED_LANGUAGES = {name.lower(): code for code, name in LANGUAGE_NAMES.items()}
-
-IMAGE_EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/gif": "gif"}
-
-
-def language_tag(value: str | None) -> str:
-    """``value`` as a well-formed BCP 47 tag with canonical case; ``en`` when missing or invalid."""
-    value = (value or "").strip().replace("_", "-")
-    value = _NAMED_LANGUAGES.get(value.lower(), value)  # "French" given for --language
-    match = _BCP47.match(value)
-    if not match or match["lang"].lower() in ("und", "zxx", "mis"):
-        return "en"
-    lang = match["lang"].lower()
-    parts = [_LANGUAGE_ALIASES.get(lang, lang)]
-    if match["script"]:
-        parts.append(match["script"].title())
-    if match["region"]:
-        parts.append(match["region"].upper())
-    parts.extend(v.lower() for v in match["variants"].split("-") if v)
-    return "-".join(parts)
-
-
-def direction(language: str) -> str:
-    """``rtl`` for right-to-left languages and scripts, else ``ltr``."""
-    subtags = language.split("-")
-    return "rtl" if subtags[0] in RTL_LANGUAGES or (len(subtags) > 1 and subtags[1] in RTL_SCRIPTS) else "ltr"
 
 
 def text(value: str) -> str:
@@ -355,7 +300,7 @@ def info_rows(book: Book, language: str) -> list[tuple[str, str]]:
         ("Characters", text(", ".join(m.characters))),
         ("Tags", text(", ".join(m.tags))),
         ("Series", (s := _series(m)) and text(s)),
-        ("Language", text(LANGUAGE_NAMES.get(language.split("-")[0], language))),
+        ("Language", text(name_of(language))),
         ("Status", m.status and text(m.status)),
         ("Published", m.published and text(m.published)),
         ("Updated", m.updated and text(m.updated)),
@@ -370,7 +315,7 @@ def info_rows(book: Book, language: str) -> list[tuple[str, str]]:
 def render_title_page(book: Book, language: str) -> Document:
     """The information page: title, author, the known facts, the summary."""
     m = book.metadata
-    title = m.title or "Untitled"
+    title = m.title or UNTITLED
     parts = [f'<h1 class="title">{text(title)}</h1>']
     if m.authors:
         parts.append(f'<p class="byline">by {text(", ".join(m.authors))}</p>')
@@ -394,21 +339,12 @@ def _walk_images(blocks: list):
             yield from _walk_images(block.blocks)
 
 
-def image_for_epub(data: bytes) -> tuple[bytes, str] | None:
-    """The image as an EPUB core media type (JPEG, PNG, GIF kept; others converted to PNG), or None."""
-    from PIL import Image as PILImage
+def _checked(block: Image) -> tuple[bytes, str] | None:
+    """A picture the readers did not check (a library user's ``Image``), decoded and made usable."""
+    from .pictures import story_picture
 
-    try:
-        picture = PILImage.open(io.BytesIO(data))
-        picture.load()
-    except Exception:  # Pillow raises many kinds for broken or unknown images
-        return None
-    kept = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif"}
-    if picture.format in kept and not (picture.format == "JPEG" and picture.mode == "CMYK"):
-        return data, kept[picture.format]
-    out = io.BytesIO()
-    picture.convert("RGBA" if "A" in picture.getbands() else "RGB").save(out, "PNG", optimize=True)
-    return out.getvalue(), "image/png"
+    picture = story_picture(block.data, block.alt)
+    return (picture.data, picture.media_type) if picture else None
 
 
 def collect_images(book: Book) -> tuple[dict[int, str], list[Resource], list[str]]:
@@ -421,7 +357,7 @@ def collect_images(book: Book) -> tuple[dict[int, str], list[Resource], list[str
         for block in _walk_images(chapter.blocks):
             digest = hashlib.sha256(block.data).hexdigest()
             if digest not in by_digest:
-                usable = image_for_epub(block.data)
+                usable = (block.data, block.media_type) if block.checked else _checked(block)
                 if usable is None:
                     warnings.append(f"an image ({block.media_type}, {len(block.data)} bytes) could not be read; "
                                     "its description was kept")
@@ -429,7 +365,7 @@ def collect_images(book: Book) -> tuple[dict[int, str], list[Resource], list[str
                     continue
                 data, media_type = usable
                 n = len(resources) + 1
-                resource = Resource(f"image{n:03d}", f"images/image{n:03d}.{IMAGE_EXTENSIONS[media_type]}",
+                resource = Resource(f"image{n:03d}", f"images/image{n:03d}.{EXTENSIONS[media_type]}",
                                     media_type, data)
                 resources.append(resource)
                 by_digest[digest] = resource.file_name
@@ -440,14 +376,14 @@ def collect_images(book: Book) -> tuple[dict[int, str], list[Resource], list[str
 
 def render_cover(image: bytes, media_type: str, title: str) -> tuple[Document, Resource]:
     """The cover image item and the page that shows it (Kobo needs the page)."""
-    name = f"images/cover.{IMAGE_EXTENSIONS.get(media_type, 'jpg')}"
+    name = f"images/cover.{EXTENSIONS.get(media_type, 'jpg')}"
     body = f'<div class="cover" epub:type="cover"><img src="{name}" alt="{attr(title)}"/></div>'
     return Document("cover.xhtml", "Cover", body), Resource("cover-image", name, media_type, image)
 
 
 def render_book(book: Book, cover: tuple[bytes, str] | None = None) -> Rendered:
     """The cover page (when an image is given), the title page, and the chapters' documents."""
-    language = language_tag(book.metadata.language)
+    language = normalise_tag(book.metadata.language) or DEFAULT
     paths, images, warnings = collect_images(book)
     single = len(book.chapters) == 1
     chapters = [

@@ -1,10 +1,51 @@
-"""What ``fic2epub inspect`` shows: a plain description of one conversion, as data and as text."""
+"""What a conversion found and did, as a typed value (``Report``), and the ``inspect`` views of it.
+
+``describe`` gives the JSON shape ``fic2epub inspect --json`` prints; ``as_text`` the view for people.
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, field
+from typing import Literal
 
 from .model import AuthorNote, Book, Heading, Image, ListBlock, Paragraph, Quote, Removed, SceneBreak, Table
+
+
+@dataclass(frozen=True)
+class EncodingReport:
+    name: str
+    confidence: float
+    method: str  # bom, nul-pattern, utf-8, declared, mixed-utf-8, detected, fallback, forced
+    changes: tuple[str, ...] = ()  # what reading changed besides decoding
+
+
+@dataclass(frozen=True)
+class SiteReport:
+    name: str  # the profile used
+    label: str
+    confidence: float
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LanguageReport:
+    tag: str
+    source: Literal["option", "site", "detected"]
+    confidence: float | None = None
+
+
+@dataclass
+class Report:
+    """Everything ``inspect`` shows about one conversion, besides the book and its removals."""
+
+    input: Literal["text", "html"]
+    encoding: EncodingReport
+    site: SiteReport
+    language: LanguageReport
+    cover: Literal["reader", "generated", "none"] = "none"
+    kindle: list[str] = field(default_factory=list)  # Send-to-Kindle problems found in the finished book
+    warnings: list[str] = field(default_factory=list)
+
 
 _BLOCK_NAMES = {Paragraph: "paragraphs", SceneBreak: "scene_breaks", AuthorNote: "notes", Heading: "headings",
                 Quote: "quotes", ListBlock: "lists", Table: "tables", Image: "images"}
@@ -15,7 +56,7 @@ def _shorten(text: str, limit: int = 100) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def describe(book: Book, removed: Removed, info: dict) -> dict:
+def describe(book: Book, removed: Removed, report: Report) -> dict:
     """Everything recognised in one conversion, as JSON-ready data."""
     chapters = []
     for chapter in book.chapters:
@@ -25,43 +66,46 @@ def describe(book: Book, removed: Removed, info: dict) -> dict:
             counts[name] = counts.get(name, 0) + 1
         chapters.append({"title": chapter.title, **counts})
     metadata = {k: v for k, v in asdict(book.metadata).items() if v not in (None, [], {}, "")}
+    language = {k: v for k, v in asdict(report.language).items() if v is not None}
     return {
-        "input": info.get("input"),
-        "encoding": {"name": info.get("encoding"), "confidence": info.get("encoding_confidence")},
-        "site": {"name": info.get("site"), "confidence": info.get("site_confidence"),
-                 "evidence": info.get("site_evidence", [])},
-        "language": info.get("language"),
+        "input": report.input,
+        "encoding": {"name": report.encoding.name, "confidence": report.encoding.confidence},
+        "site": {"name": report.site.name, "confidence": report.site.confidence,
+                 "evidence": list(report.site.evidence)},
+        "language": language,
         "metadata": metadata,
         "chapters": chapters,
-        "removed": [{"rule": r.rule, "line": r.line, "text": r.text} for r in removed.items],
-        "warnings": info.get("warnings", []),
+        "removed": [{"rule": r.rule, "line": r.line, "text": r.text,
+                     **({"where": r.where} if r.where else {}), **({"moved": r.moved} if r.moved else {})}
+                    for r in removed.items],
+        "warnings": list(report.warnings),
     }
 
 
-def as_text(report: dict) -> str:
+def as_text(data: dict) -> str:
     """The report for people: one fact per line."""
     lines = [
-        f"input:    {report['input']}, encoding {report['encoding']['name']}"
-        f" (confidence {report['encoding']['confidence']:.2f})",
-        f"site:     {report['site']['name']} (confidence {report['site']['confidence']:.2f})",
+        f"input:    {data['input']}, encoding {data['encoding']['name']}"
+        f" (confidence {data['encoding']['confidence']:.2f})",
+        f"site:     {data['site']['name']} (confidence {data['site']['confidence']:.2f})",
     ]
-    language = report.get("language") or {}
+    language = data.get("language") or {}
     lines.append(f"language: {language.get('tag')} ({language.get('source', '?')})")
     lines.append("metadata:")
-    for key, value in report["metadata"].items():
+    for key, value in data["metadata"].items():
         if isinstance(value, dict):
             value = ", ".join(f"{k} {v}" for k, v in value.items())
         elif isinstance(value, list):
             value = ", ".join(value)
         lines.append(f"  {key}: {_shorten(str(value), 200)}")
-    lines.append(f"chapters: {len(report['chapters'])}")
-    for n, chapter in enumerate(report["chapters"], 1):
+    lines.append(f"chapters: {len(data['chapters'])}")
+    for n, chapter in enumerate(data["chapters"], 1):
         counts = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in chapter.items() if k != "title")
         lines.append(f"  {n:3d}. {chapter['title'] or '(untitled)'} — {counts or 'empty'}")
-    lines.append(f"removed: {len(report['removed'])}")
-    for item in report["removed"]:
-        where = f"line {item['line']}" if item["line"] else "—"
+    lines.append(f"removed: {len(data['removed'])}")
+    for item in data["removed"]:
+        where = f"line {item['line']}" if item["line"] else item.get("where") or "—"
         lines.append(f"  [{item['rule']}] {where}: {_shorten(item['text'])}")
-    for warning in report["warnings"]:
+    for warning in data["warnings"]:
         lines.append(f"warning: {warning}")
     return "\n".join(lines)

@@ -1,18 +1,39 @@
-"""Shared test helpers: the corpus, EPUBCheck, and reading a finished EPUB back."""
+"""Shared test helpers: the corpora, EPUBCheck, and reading a finished EPUB back.
+
+Two corpora of real scrapes: the shared one beside the checkout (``../shared/corpus``, or the folder
+``FIC2EPUB_CORPUS`` names), and the project's own (``tests/corpus``, in the repository). Tests marked
+``corpus`` need the shared one: without it they are skipped with one reason, except under
+``CI=true``, where a missing corpus is a failure. The bundled example (``examples/``) always runs.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
-import json
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS = Path(os.environ.get("FIC2EPUB_CORPUS") or ROOT.parent / "shared" / "corpus")
+#: The project's own real scrapes (with SOURCES.tsv and README.md), always present.
+PROJECT_CORPUS = ROOT / "tests" / "corpus"
+#: The scrape the product was specified from (in the shared corpus).
 EXAMPLE = CORPUS / "wattpad" / "sterek-goodbye.txt"
+#: The bundled example: a Wattpad-shaped scrape of Alice's first chapter (always present).
+SAMPLE = ROOT / "examples" / "down-the-rabbit-hole.txt"
+NO_CORPUS = (f"the shared corpus is not at {CORPUS} (put ../shared/corpus beside the checkout, "
+             "or set FIC2EPUB_CORPUS to its folder)")
+
+
+def have_corpus() -> bool:
+    return (CORPUS / "README.md").is_file()
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
 def pytest_addoption(parser):
@@ -21,17 +42,28 @@ def pytest_addoption(parser):
 
 
 def pytest_collection_modifyitems(config, items):
-    if config.getoption("--run-slow"):
-        return
-    skip = pytest.mark.skip(reason="long run: use --run-slow")
+    slow = pytest.mark.skip(reason="long run: use --run-slow")
+    no_corpus = pytest.mark.skip(reason=NO_CORPUS)
+    corpus_missing = not have_corpus()
+    if corpus_missing and in_ci() and any("corpus" in item.keywords for item in items):
+        raise pytest.UsageError(f"CI=true and {NO_CORPUS}")
     for item in items:
-        if "slow" in item.keywords:
-            item.add_marker(skip)
+        if "slow" in item.keywords and not config.getoption("--run-slow"):
+            item.add_marker(slow)
+        if "corpus" in item.keywords and corpus_missing:
+            item.add_marker(no_corpus)
 
 
 def corpus_files() -> list[Path]:
-    """Every story file in the corpus (README and SOURCES excluded)."""
+    """Every story file in the shared corpus (README and SOURCES excluded); [] without it."""
+    if not have_corpus():
+        return []
     return sorted(p for p in CORPUS.rglob("*") if p.is_file() and p.parent != CORPUS)
+
+
+def project_corpus_files() -> list[Path]:
+    """Every story file of the project's own corpus."""
+    return sorted(p for p in PROJECT_CORPUS.rglob("*") if p.is_file() and p.parent != PROJECT_CORPUS)
 
 
 #: EPUBCheck runs are short: C1-only JIT and the serial collector halve their CPU time (measured:
@@ -139,4 +171,6 @@ def body_text(document: str) -> str:
 
 @pytest.fixture
 def example_bytes() -> bytes:
+    if not have_corpus():
+        pytest.skip(NO_CORPUS)
     return EXAMPLE.read_bytes()

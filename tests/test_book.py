@@ -12,14 +12,16 @@ import re
 import pytest
 from lxml import etree
 
-from conftest import EXAMPLE, EpubView, body_text, epubcheck_messages
+from conftest import EXAMPLE, SAMPLE, EpubView, body_text, epubcheck_messages
+from fic2epub.errors import UsageError
 from fic2epub import Options, convert
 from fic2epub.kindle import lint
 from fic2epub.model import (
     AuthorNote, Book, Chapter, Heading, Image, ListBlock, Mark, Metadata, Paragraph, Quote, SceneBreak, Table,
 )
 from fic2epub.package import file_as, package
-from fic2epub.render import CSS, SPLIT_BYTES, language_tag, render_book
+from fic2epub.language import normalise_tag
+from fic2epub.render import CSS, SPLIT_BYTES, render_book
 
 TITLE = "Tom & Jerry <3 || Goodbye"
 
@@ -252,7 +254,7 @@ def test_css_leaves_the_reader_in_charge():
     ("French", "fr"), ("fra", "fr"), ("deu-AT", "de-AT"), ("klingon!", "en"), ("x-private", "en"),
 ])
 def test_language_tags(value, expected):
-    assert language_tag(value) == expected
+    assert (normalise_tag(value) or "en") == expected
 
 
 def test_right_to_left_book():
@@ -325,7 +327,13 @@ def test_options_reach_the_opf():
     assert "Tom & Jerry <3" in body_text(view.read(view.folder + "titlepage.xhtml"))
 
 
-def test_invalid_language_option_becomes_english_with_a_warning():
-    result = convert(EXAMPLE.read_bytes(), Options(source_name=EXAMPLE.name, language="klingon!", make_cover=False))
-    assert EpubView(result.epub).metadata("language") == ["en"]
-    assert any("klingon!" in w for w in result.warnings)
+def test_invalid_language_option_is_an_option_error():
+    with pytest.raises(UsageError, match="klingon!") as err:
+        convert(SAMPLE.read_bytes(), Options(source_name=SAMPLE.name, language="klingon!", make_cover=False))
+    assert err.value.option == "language"
+
+
+def test_a_language_name_is_read_as_its_tag():
+    result = convert(SAMPLE.read_bytes(), Options(source_name=SAMPLE.name, language="French", make_cover=False))
+    assert EpubView(result.epub).metadata("language") == ["fr"]
+    assert not any("French" in w for w in result.warnings)

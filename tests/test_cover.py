@@ -10,8 +10,9 @@ from typer.testing import CliRunner
 
 from conftest import EXAMPLE, EpubView
 from fic2epub.cli import app
+from fic2epub.pictures import cover_picture
 from fic2epub.cover import (
-    FONT_PATH, HEIGHT, PANEL, WIDTH, draw_cover, drawable, generate_cover, palette, prepare_cover,
+    FONT_PATH, HEIGHT, PANEL, WIDTH, draw_cover, drawable, generate_cover, palette,
 )
 from fic2epub.errors import Fic2EpubError
 from fic2epub.model import Metadata
@@ -96,26 +97,26 @@ def _image_bytes(size, mode="RGB", fmt="PNG", **save) -> bytes:
 
 def test_readers_cover_kept_when_fine():
     data = _image_bytes((800, 1200), fmt="JPEG", quality=80)
-    assert prepare_cover(data) == (data, "image/jpeg")
+    assert cover_picture(data) == (data, "image/jpeg")
     data = _image_bytes((600, 900))
-    assert prepare_cover(data) == (data, "image/png")
+    assert cover_picture(data) == (data, "image/png")
 
 
 def test_readers_cover_converted_when_needed():
-    big, media_type = prepare_cover(_image_bytes((3000, 4800)))
+    big, media_type = cover_picture(_image_bytes((3000, 4800)))
     image = Image.open(io.BytesIO(big))
     assert media_type == "image/jpeg" and image.format == "JPEG" and image.size == (1600, 2560)
     cmyk = _image_bytes((400, 600), mode="CMYK", fmt="JPEG")
-    data, media_type = prepare_cover(cmyk)
+    data, media_type = cover_picture(cmyk)
     assert Image.open(io.BytesIO(data)).mode == "RGB" and media_type == "image/jpeg"
-    data, media_type = prepare_cover(_image_bytes((300, 450), fmt="BMP"))
+    data, media_type = cover_picture(_image_bytes((300, 450), fmt="BMP"))
     assert media_type == "image/jpeg" and Image.open(io.BytesIO(data)).format == "JPEG"
 
 
 @pytest.mark.parametrize("data", [b"", b"not an image at all", b"\x89PNG\r\n\x1a\n broken"])
 def test_not_an_image_is_a_clean_error(data):
     with pytest.raises(Fic2EpubError) as err:
-        prepare_cover(data)
+        cover_picture(data)
     assert "\n" not in str(err.value) and "cover" in str(err.value)
 
 

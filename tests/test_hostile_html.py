@@ -131,7 +131,7 @@ def test_ten_megabyte_page_is_read_in_reasonable_time():
     started = time.perf_counter()
     page_ = html_input.read_page(html, Options(source_name="big.html"))
     elapsed = time.perf_counter() - started
-    paragraphs = page_.book.chapters[0].blocks
+    paragraphs = page_.parts[0].blocks
     assert len(paragraphs) == html.count("<p>")
     assert paragraphs[-1].text == "The last words."
     assert elapsed < 60, f"reading a 10 MB page took {elapsed:.1f} s"

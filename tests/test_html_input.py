@@ -15,11 +15,19 @@ from fic2epub import Options, convert
 from fic2epub.errors import InputError
 from fic2epub.html_input import is_html, read_page
 from fic2epub.model import AuthorNote, Heading, Image, ListBlock, Paragraph, Quote, SceneBreak, Table, book_text
+from fic2epub.structure import finish
 from wordcheck import tokens
 
 
+def page_book(html: str, options: Options):
+    """A page read by the HTML reader and finished into its Book: (book, removed, draft)."""
+    draft = read_page(html, options)
+    book, removed = finish(draft, options)
+    return book, removed, draft
+
+
 def blocks_of(html: str, **options) -> list:
-    book = read_page(html, Options(source_name="page.html", **options)).book
+    book = page_book(html, Options(source_name="page.html", **options))[0]
     return [b for c in book.chapters for b in c.blocks]
 
 
@@ -174,14 +182,14 @@ def test_layout_table_is_unwrapped():
 def test_headings_make_chapters():
     html = ("<html><head><title>My Story - Some Site</title></head><body><h1>My Story</h1>"
             "<h2>Chapter 1</h2><p>one</p><h3>A scene</h3><p>more</p><h2>Chapter 2</h2><p>two</p></body></html>")
-    book = read_page(html, Options(source_name="page.html")).book
+    book = page_book(html, Options(source_name="page.html"))[0]
     assert book.metadata.title == "My Story"
     assert [c.title for c in book.chapters] == ["Chapter 1", "Chapter 2"]
     assert isinstance(book.chapters[0].blocks[1], Heading) and book.chapters[0].blocks[1].text == "A scene"
 
 
 def test_single_untitled_chapter_takes_the_book_title():
-    book = read_page("<p>only words</p>", Options(source_name="my_story-final.html")).book
+    book = page_book("<p>only words</p>", Options(source_name="my_story-final.html"))[0]
     assert [c.title for c in book.chapters] == [book.metadata.title] == ["My Story Final"]
 
 
@@ -213,8 +221,8 @@ def png(width: int = 40, height: int = 30, color: str = "blue") -> bytes:
 
 
 def images(html: str, **options) -> tuple[list[Image], list[str]]:
-    page = read_page(html, Options(source_name="page.html", **options))
-    return [b for c in page.book.chapters for b in c.blocks if isinstance(b, Image)], page.warnings
+    book, _, draft = page_book(html, Options(source_name="page.html", **options))
+    return [b for c in book.chapters for b in c.blocks if isinstance(b, Image)], draft.warnings
 
 
 def test_data_uri_picture_is_embedded():
@@ -283,6 +291,7 @@ def test_mhtml_without_a_page_is_refused():
 # --- negative tests: story sentences that look like chrome stay ---------------------------------
 
 
+@pytest.mark.corpus
 def test_ao3_story_sentence_chapter_text_is_kept():
     source = (CORPUS / "ao3/ao3-end-notes-chapter-page.html").read_text("utf-8")
     story = "<p>She wrote Chapter Text on the folder.</p><p>Chapter Text</p>"
@@ -293,6 +302,7 @@ def test_ao3_story_sentence_chapter_text_is_kept():
     assert re.search(r"^Chapter Text$", text, re.M)
 
 
+@pytest.mark.corpus
 def test_wattpad_story_sentence_discover_now_is_kept():
     source = (CORPUS / "wattpad/wattpad-api-part-kids-arent-alright.html").read_text("utf-8")
     variant = source.replace('<p data-p-id="d2cda243f0339ff660092524f3213ab7">',
@@ -308,8 +318,8 @@ def test_wattpad_story_sentence_discover_now_is_kept():
 def test_royal_road_story_sentence_about_amazon_is_kept():
     html = ("<div class='chapter-inner chapter-content'><p>She said the tale is not meant to be on Amazon; "
             "report any sightings, she joked.</p><p>Stolen story; please report.</p></div>")
-    page = read_page(html, Options(source_name="c.html", site="royalroad"))
-    assert [p.text for c in page.book.chapters for p in c.blocks] == [
+    book, removed, _ = page_book(html, Options(source_name="c.html", site="royalroad"))
+    assert [p.text for c in book.chapters for p in c.blocks] == [
         "She said the tale is not meant to be on Amazon; report any sightings, she joked."]
 
 
@@ -347,14 +357,15 @@ ROYAL_ROAD_WARNINGS = [
 def test_royal_road_warnings_go(warning):
     html = (f"<div class='chapter-inner chapter-content'><p>Before.</p><p>{htmlmod.escape(warning)}</p>"
             f"<span><br>{htmlmod.escape(warning)}<br></span><p>After.</p></div>")
-    page = read_page(html, Options(source_name="c.html", site="royalroad"))
-    assert [p.text for c in page.book.chapters for p in c.blocks] == ["Before.", "After."]
-    assert [r.rule.startswith("royalroad.anti-piracy") for r in page.removed.items] == [True, True]
+    book, removed, _ = page_book(html, Options(source_name="c.html", site="royalroad"))
+    assert [p.text for c in book.chapters for p in c.blocks] == ["Before.", "After."]
+    assert [r.rule.startswith("royalroad.anti_piracy") for r in removed.items] == [True, True]
 
 
 # --- the same story as .txt and as .html ----------------------------------------------------------
 
 
+@pytest.mark.corpus
 def test_same_words_from_text_and_html():
     raw = EXAMPLE.read_text("ascii")
     lines = raw.split("\n")

@@ -105,4 +105,4 @@ def test_not_an_epub():
 def test_lint_problems_become_warnings(two_chapters):
     result = convert(EXAMPLE.read_bytes(), Options(language="tlh"))
     assert any(w.startswith("Kindle: dc:language 'tlh'") for w in result.warnings)
-    assert result.info["kindle"]
+    assert result.report.kindle

@@ -7,17 +7,41 @@ import re
 
 import pytest
 
+from functools import cache
+from types import SimpleNamespace
+
 from conftest import CORPUS, EXAMPLE, EpubView
 from fic2epub import Options, convert, reading, sites
 from fic2epub.errors import UsageError
+from fic2epub.language import normalise_tag
 from fic2epub.model import AuthorNote
+from fic2epub.sites.fields import iso_date
 from wordcheck import minus_removals, story_text
 
-STEREK = EXAMPLE.read_text(encoding="utf-8")
-QXS = (CORPUS / "chinese-webnovel/1qxs-daozhong-ch1-zh.md").read_text(encoding="utf-8")
-GUNDAM = (CORPUS / "fanfiction.net/ffn-crawl-gundam-wing-oneshot.txt").read_text(encoding="utf-8")
-ALICE = reading.read_text((CORPUS / "gutenberg/alice-wonderland-crlf.txt").read_bytes()).text
-FABRIC = (CORPUS / "fanfiction-markdown/aci100-fabric-of-fate-pandoc-TRUNCATED.md").read_text(encoding="utf-8")
+@cache
+def _corpus(name: str) -> str:
+    return reading.read_text((CORPUS / name).read_bytes()).text
+
+
+def STEREK() -> str:  # noqa: N802 - read as the constant it stands for
+    return EXAMPLE.read_text(encoding="utf-8")
+
+
+def QXS() -> str:  # noqa: N802
+    return _corpus("chinese-webnovel/1qxs-daozhong-ch1-zh.md")
+
+
+def GUNDAM() -> str:  # noqa: N802
+    return _corpus("fanfiction.net/ffn-crawl-gundam-wing-oneshot.txt")
+
+
+def ALICE() -> str:  # noqa: N802
+    return _corpus("gutenberg/alice-wonderland-crlf.txt")
+
+
+def FABRIC() -> str:  # noqa: N802
+    return _corpus("fanfiction-markdown/aci100-fabric-of-fate-pandoc-TRUNCATED.md")
+
 #: a paragraph from the middle of the example story
 MIDDLE = "Stiles groaned and rubbed the back of his neck"
 
@@ -34,9 +58,15 @@ def _book_text(text: str, **options) -> str:
     return " ".join(story_text(EpubView(result.epub)).split())
 
 
-def _checked(text: str, forced: str | None = None) -> sites.SiteResult:
+def _stripped(text: str, forced: str | None = None, keep_chrome: bool = False) -> SimpleNamespace:
+    draft, left = sites.strip_text(text, forced, keep_chrome)
+    return SimpleNamespace(text=left, metadata=draft.metadata, removed=draft.removed, detection=draft.site,
+                           part_title=draft.part_title)
+
+
+def _checked(text: str, forced: str | None = None) -> SimpleNamespace:
     """strip_text, checking that the removals account exactly for what left the text."""
-    result = sites.strip_text(text, forced)
+    result = _stripped(text, forced)
     assert minus_removals(text, result.removed.items) == result.text
     for removal in result.removed.items:
         assert removal.rule and removal.text and removal.line >= 1
@@ -45,21 +75,29 @@ def _checked(text: str, forced: str | None = None) -> sites.SiteResult:
 
 # --- detection and --site ----------------------------------------------------------------------
 
-def test_every_site_module_is_found_and_every_rule_says_why():
-    names = sites.site_modules()
-    for module in ("generic", "wattpad", "gutenberg", "yiqi_xiaoshuo", "pandoc_fic", "fanfictions_fr"):
-        assert module in names
-    for profile in sites.profiles():
-        for rule in profile.rules:
-            assert rule.why, f"{profile.name}: rule {rule.name} has no why"
-            assert rule.where in ("start", "end", "any", "edges")
-        for sig in profile.signatures:
-            assert sig.why, f"{profile.name}: signature {sig.pattern} has no why"
+@pytest.mark.parametrize("profile", sites.all_profiles(), ids=lambda p: p.name)
+def test_every_profile_has_one_spelling_and_every_rule_says_why(profile):
+    """Module, profile name and rule prefix are one spelling; every pattern compiles; every rule says why."""
+    assert profile.name in sites.PROFILE_MODULES
+    for rule in profile.rules + (profile.html.chrome if profile.html else ()):
+        assert rule.name.startswith(f"{profile.name}."), rule.name
+        sites.compile_pattern(rule.pattern, rule.flags)
+        assert rule.why, f"{profile.name}: rule {rule.name} has no why"
+    for sig in profile.signatures:
+        assert sig.why, f"{profile.name}: signature {sig.pattern} has no why"
+
+
+def test_a_rule_with_an_unknown_where_fails_when_it_is_made():
+    from fic2epub.sites.schema import Rule
+
+    with pytest.raises(ValueError, match="where"):
+        Rule("x.y", "^a$", where="middle")  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("name, expected", [
-    ("wattpad", "wattpad"), ("WATTPAD", "wattpad"), ("pg", "gutenberg"), ("1qxs", "1qxs"),
-    ("pandoc", "pandoc-fic"), ("fanfictions.fr", "fanfictions.fr"), ("generic", "generic"),
+    ("wattpad", "wattpad"), ("WATTPAD", "wattpad"), ("pg", "gutenberg"), ("1qxs", "yiqi"),
+    ("pandoc", "pandoc_fic"), ("pandoc-fic", "pandoc_fic"), ("fanfictions.fr", "fanfictions_fr"),
+    ("fanfiction.net", "fanfiction_net"), ("generic", "generic"),
 ])
 def test_site_forced_by_name_or_alias(name, expected):
     detection = sites.detect("Just a story.\n", name)
@@ -67,20 +105,23 @@ def test_site_forced_by_name_or_alias(name, expected):
     assert detection.confidence == 1.0 and "forced" in detection.evidence[0]
 
 
+@pytest.mark.corpus
 def test_unknown_site_is_a_usage_error_listing_the_known_ones():
     with pytest.raises(UsageError) as err:
-        convert(STEREK.encode(), Options(site="spacebattles-typo"))
+        convert(STEREK().encode(), Options(site="spacebattles-typo"))
     message = str(err.value)
     assert "spacebattles-typo" in message and "\n" not in message
-    for known in ("wattpad", "gutenberg", "1qxs", "pandoc-fic", "fanfictions.fr", "generic"):
+    for known in ("wattpad", "gutenberg", "yiqi", "pandoc_fic", "fanfictions_fr", "generic"):
         assert known in message
 
 
+@pytest.mark.corpus
 def test_forcing_a_site_applies_its_rules_only():
     # the Wattpad footer stays when the user says the text is from Project Gutenberg
-    forced = _checked(STEREK, "gutenberg")
+    forced = _checked(STEREK(), "gutenberg")
     assert "Where stories live. Discover now" in forced.text
-    assert forced.metadata.site == "Project Gutenberg"
+    book = convert(STEREK().encode(), Options(site="gutenberg", make_cover=False)).book
+    assert book.metadata.site == "Project Gutenberg"
 
 
 def test_plain_story_is_generic_with_no_confidence():
@@ -89,29 +130,32 @@ def test_plain_story_is_generic_with_no_confidence():
     assert detection.profile.name == "generic" and detection.confidence == 0.0
 
 
+@pytest.mark.corpus
 def test_evidence_names_what_was_seen():
-    detection = sites.detect(STEREK)
+    detection = sites.detect(STEREK())
     assert detection.profile.name == "wattpad"
     assert any("Where stories live. Discover now" in e for e in detection.evidence)
 
 
+@pytest.mark.corpus
 def test_gutenberg_shape_without_boilerplate_is_still_gutenberg():
-    detection = sites.detect(ALICE)
+    detection = sites.detect(ALICE())
     assert detection.profile.name == "gutenberg"
     assert any("Illustration" in e for e in detection.evidence)
-    result = _checked(ALICE)
+    result = _checked(ALICE())
     assert result.metadata.title == "Alice’s Adventures in Wonderland"
     assert result.metadata.authors == ["Lewis Carroll"]
-    assert result.text == ALICE  # nothing to strip: the book's own title page is not chrome
+    assert result.text == ALICE()  # nothing to strip: the book's own title page is not chrome
 
 
 # --- Wattpad -------------------------------------------------------------------------------------
 
+@pytest.mark.corpus
 def test_wattpad_saved_page_prompts_are_removed_and_recorded():
     prompts = ("Continue reading on Wattpad\n\nYou've reached the end of published parts.\n\n"
                "⏰ Last updated: Apr 04, 2021\n\nAdd this story to your Library to get notified about new parts!\n\n"
                "Vote\nComment\nShare\n\nGet the Wattpad app\n\nAdvertisement\n\n")
-    text = STEREK.replace("Sterek || GoodbyeWhere", prompts + "Sterek || GoodbyeWhere")
+    text = STEREK().replace("Sterek || GoodbyeWhere", prompts + "Sterek || GoodbyeWhere")
     result = _checked(text)
     for prompt in ("Continue reading", "end of published parts", "Last updated", "Library", "Vote", "Wattpad app",
                    "Advertisement"):
@@ -122,14 +166,16 @@ def test_wattpad_saved_page_prompts_are_removed_and_recorded():
     assert rules[-1] == "wattpad.footer" and "wattpad.vote_comment_share" in rules and "generic.advertisement" in rules
 
 
+@pytest.mark.corpus
 def test_wattpad_story_url_line_sets_id_and_source():
-    text = "https://www.wattpad.com/story/173080052-the-kids-arent-alright\n" + STEREK
+    text = "https://www.wattpad.com/story/173080052-the-kids-arent-alright\n" + STEREK()
     result = _checked(text)
     assert result.metadata.story_id == "173080052"
     assert result.metadata.source_url == "https://www.wattpad.com/story/173080052-the-kids-arent-alright"
     assert result.part_title == "Goodbye."
 
 
+@pytest.mark.corpus
 def test_story_sentences_that_sound_like_chrome_are_kept():
     sentences = [
         "Come with me and discover now what the forest hides, she said. Discover now!",
@@ -138,7 +184,7 @@ def test_story_sentences_that_sound_like_chrome_are_kept():
         "Vote for me, he begged. Comment if you must. Share the news.",
         "The advertisement on the wall flickered. Share this with me, Derek said.",
     ]
-    text = STEREK
+    text = STEREK()
     for sentence in sentences:
         text = _insert_after_paragraph(text, MIDDLE, sentence)
     result = _checked(text)
@@ -148,31 +194,35 @@ def test_story_sentences_that_sound_like_chrome_are_kept():
         assert sentence in book
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("line", ["Discover now", "Read this story", "Chapter Text", "Share", "12", "2.1K 90 31"])
 def test_chrome_like_lines_in_the_middle_are_kept(line):
     """A line of its own mid-story that only *looks* like chrome stays, whatever the site."""
-    text = _insert_after_paragraph(STEREK, MIDDLE, line)
+    text = _insert_after_paragraph(STEREK(), MIDDLE, line)
     assert f"\n\n{line}\n\n" in _checked(text).text
-    for profile in sites.profiles():
+    for profile in sites.all_profiles():
         assert f"\n\n{line}\n\n" in _checked(text, profile.name).text
 
 
+@pytest.mark.corpus
 def test_a_bare_number_line_survives_into_the_book():
-    text = _insert_after_paragraph(STEREK, MIDDLE, "12")
+    text = _insert_after_paragraph(STEREK(), MIDDLE, "12")
     assert " 12 " in _book_text(text)
 
 
+@pytest.mark.corpus
 def test_counters_only_at_the_top():
-    result = _checked(_insert_after_paragraph(STEREK, MIDDLE, "1.4K 84 24"))
+    result = _checked(_insert_after_paragraph(STEREK(), MIDDLE, "1.4K 84 24"))
     assert "\n\n1.4K 84 24\n\n" in result.text
     assert [r.line for r in result.removed.items if r.rule == "wattpad.counters"] == [1]
 
 
+@pytest.mark.corpus
 def test_keep_chrome_removes_nothing_but_still_reads_metadata():
-    result = sites.strip_text(STEREK, keep_chrome=True)
-    assert result.text == STEREK and not result.removed.items
+    result = _stripped(STEREK(), keep_chrome=True)
+    assert result.text == STEREK() and not result.removed.items
     pg = (CORPUS / "gutenberg/christmas-carol-latin1-pgheader.txt").read_bytes()
-    kept = sites.strip_text(reading.read_text(pg).text, keep_chrome=True)
+    kept = _stripped(reading.read_text(pg).text, keep_chrome=True)
     assert "*** START OF THE PROJECT GUTENBERG EBOOK" in kept.text
     assert kept.metadata.title == "A Christmas Carol" and kept.metadata.story_id == "46"
 
@@ -199,11 +249,12 @@ def test_generic_residue_is_removed_as_whole_lines_only():
 
 # --- FanFiction.net text, disclaimers ---------------------------------------------------------------
 
+@pytest.mark.corpus
 def test_disclaimer_and_notes_are_the_authors_text_kept_as_notes():
-    result = _checked(GUNDAM)
-    assert result.detection.profile.name == "fanfiction.net"
-    assert not result.removed.items and result.text == GUNDAM
-    book = convert(GUNDAM.encode(), Options(source_name="gundam.txt")).book
+    result = _checked(GUNDAM())
+    assert result.detection.profile.name == "fanfiction_net"
+    assert not result.removed.items and result.text == GUNDAM()
+    book = convert(GUNDAM().encode(), Options(source_name="gundam.txt")).book
     notes = [b for b in book.chapters[0].blocks if isinstance(b, AuthorNote)]
     assert "own Gundam Wing" in notes[0].paragraphs[0].text
     assert len(notes) == 3
@@ -211,29 +262,32 @@ def test_disclaimer_and_notes_are_the_authors_text_kept_as_notes():
 
 # --- 一七小说 -------------------------------------------------------------------------------------------
 
+@pytest.mark.corpus
 def test_1qxs_join_inside_a_sentence_becomes_one_paragraph():
     """A page join that cuts a sentence: the halves are joined back (built from the corpus file)."""
     paragraph = "一个气质温婉的中年女子动作利索地将衣物放进包裹，嘴上一遍遍叮嘱道。"
-    join = QXS[QXS.index("\n\n\n---"):QXS.index("房间顿时沉寂下来")]
+    join = QXS()[QXS().index("\n\n\n---"):QXS().index("房间顿时沉寂下来")]
     cut = paragraph.index("将衣物")
-    text = QXS.replace(paragraph, paragraph[:cut] + join + paragraph[cut:])
+    text = QXS().replace(paragraph, paragraph[:cut] + join + paragraph[cut:])
     result = _checked(text)
     assert paragraph in result.text
-    assert "1qxs.page_join_inside_paragraph" in [r.rule for r in result.removed.items]
+    assert "yiqi.page_join_inside_paragraph" in [r.rule for r in result.removed.items]
 
 
+@pytest.mark.corpus
 def test_1qxs_join_after_a_closed_quote_stays_a_paragraph_break():
     # "…不能为景儿提供多少支持”" closes its quote; the next page opens a new paragraph of narration
-    result = _checked(QXS)
+    result = _checked(QXS())
     assert re.search(r"支持”\n\s*\n+房间顿时沉寂下来", result.text)
-    assert "1qxs.page_join_inside_paragraph" not in [r.rule for r in result.removed.items]
+    assert "yiqi.page_join_inside_paragraph" not in [r.rule for r in result.removed.items]
 
 
 # --- pandoc fic ------------------------------------------------------------------------------------------
 
+@pytest.mark.corpus
 def test_pandoc_chapter_headings_never_removed():
-    result = _checked(FABRIC)
-    headings = re.findall(r"^\*\*Chapter [IVXLC]+:[^\n]*\*\*$", FABRIC, re.M)
+    result = _checked(FABRIC())
+    headings = re.findall(r"^\*\*Chapter [IVXLC]+:[^\n]*\*\*$", FABRIC(), re.M)
     assert len(headings) == 11
     assert re.findall(r"^\*\*Chapter [IVXLC]+:[^\n]*\*\*$", result.text, re.M) == headings
     assert result.text.count("**Disclaimer:") == 1
@@ -254,6 +308,7 @@ def _ao3_copy_paste() -> str:
     return re.sub(r"\n\s*\n+", "\n\n", text)
 
 
+@pytest.mark.corpus
 def test_ao3_copy_paste_text():
     text = _ao3_copy_paste()
     result = _checked(text)
@@ -281,9 +336,9 @@ def test_ao3_copy_paste_text():
     ("Febtember 3, 2020", None),
 ])
 def test_iso_date(raw, iso):
-    assert sites.iso_date(raw) == iso
+    assert iso_date(raw) == iso
 
 
 @pytest.mark.parametrize("raw, tag", [("English", "en"), ("French", "fr"), ("pt-BR", "pt-BR"), ("Klingon", None)])
 def test_language_tag(raw, tag):
-    assert sites.language_tag(raw) == tag
+    assert normalise_tag(raw) == tag

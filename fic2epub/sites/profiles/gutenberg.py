@@ -5,7 +5,7 @@ recognises the shape PG texts keep: ``[Illustration]`` markers, a ``by`` line un
 ``_underscore_`` italics, ``THE END``.
 """
 
-from .profile import Rule, Signature, SiteProfile
+from ..schema import Rule, Signature, SiteProfile
 
 #: The START/END marker lines, in their old and new spellings.
 _PG = r"PROJECT GUTENBERG E(?:BOOK|TEXT)"

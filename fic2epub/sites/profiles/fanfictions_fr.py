@@ -6,15 +6,15 @@ French number word (``Un : Kiba``). Detection rests on that shape and on French 
 confidence is modest unless the site's address appears.
 """
 
-from .profile import Rule, Signature, SiteProfile
+from ..schema import Rule, Signature, SiteProfile
 
 #: First-chapter headings: a French number word or a heading word, then optionally ": title".
 _FIRST_CHAPTER = r"(?:Un|Une|Premier|Prologue|Chapitre (?:1|un|premier)\b)(?:[\xa0 ]?:[^\n]*)?"
 
 PROFILE = SiteProfile(
-    name="fanfictions.fr",
+    name="fanfictions_fr",
     label="Fanfictions.fr",
-    aliases=("fanfictions-fr", "fanfictionsfr"),
+    aliases=("fanfictions.fr", "fanfictions-fr", "fanfictionsfr"),
     language="fr",
     threshold=1.5,
     signatures=(

@@ -5,9 +5,8 @@ A saved page keeps the work in ``#workskin`` (preface with title, byline, summar
 the work in ``#preface``/``#chapters``/``#afterword`` (a chapter file of the EPUB: ``div.chapter``).
 """
 
-from .html_rules import HtmlRules, Meta
-from ._ao3_text import RULES as TEXT_RULES, SIGNATURES as TEXT_SIGNATURES  # copy-pasted pages
-from .profile import Rule, Signature, SiteProfile
+from .ao3_text import RULES as TEXT_RULES, SIGNATURES as TEXT_SIGNATURES  # copy-pasted pages
+from ..schema import HtmlRules, Meta, Rule, Signature, SiteProfile
 
 #: AO3's tag-block labels (``<dt>``, lower case, without the colon) -> Metadata targets.
 _LABELS = {
@@ -73,11 +72,11 @@ PROFILE = SiteProfile(
         labels=_LABELS,
         chrome=(
             # the pointer AO3 puts in chapter notes when the notes continue after the chapter
-            Rule("ao3.see-end-notes", r"\(See the end of the (?:chapter|work) for\s+(?:more\s+)?notes\.?\)",
+            Rule("ao3.see_end_notes", r"^\(See the end of the (?:chapter|work) for\s+(?:more\s+)?notes\.?\)$",
                  why="pointer to the end notes"),
             # the download's afterword prompt
-            Rule("ao3.drop-by", r"Please drop by the Archive and comment to let the creators? know if you "
-                 r"enjoyed their work!?", flags="i", why="download afterword prompt"),
+            Rule("ao3.drop_by", r"^Please drop by the Archive and comment to let the creators? know if you "
+                 r"enjoyed their work!?$", flags="i", why="download afterword prompt"),
         ),
     ),
 )

@@ -4,7 +4,7 @@ A chapter spans several site pages. Each page repeats the heading (bold) and the
 a downloader joins the pages with ``---``. Headings carry the suffix ``- 书名小说 - 一七小说``.
 """
 
-from .profile import Rule, Signature, SiteProfile
+from ..schema import Rule, Signature, SiteProfile
 
 #: The site's ad line; the book's name is in 【】.
 _AD = r"【(?P<book>[^】\n]+)】小说免费阅读，请收藏 一七小说【1qxs\.com】"
@@ -12,9 +12,9 @@ _AD = r"【(?P<book>[^】\n]+)】小说免费阅读，请收藏 一七小说【1
 _PAGE_HEADING = r"\*\*[^\n]+ - [^\n]+?小说 - 一七小说\*\*"
 
 PROFILE = SiteProfile(
-    name="1qxs",
+    name="yiqi",
     label="一七小说",
-    aliases=("yiqi", "yiqixiaoshuo", "一七小说"),
+    aliases=("1qxs", "yiqixiaoshuo", "一七小说"),
     language="zh",
     signatures=(
         Signature(r"1qxs\.com", 2.0, "i", why="the site's address"),
@@ -22,24 +22,24 @@ PROFILE = SiteProfile(
     ),
     rules=(
         Rule(
-            name="1qxs.page_join_inside_paragraph",
+            name="yiqi.page_join_inside_paragraph",
             why="a page join that cuts a sentence (the text before it ends in a letter, not punctuation): "
                 "the join goes and the two halves become one paragraph again",
             pattern=rf"(?<=\w)[ \t]*\n\s*^---[ \t]*\n\s*^{_PAGE_HEADING}[ \t]*\n\s*^{_AD}[ \t]*\n\s*",
         ),
         Rule(
-            name="1qxs.page_join",
+            name="yiqi.page_join",
             why="a page join: ---, the repeated bold heading, the ad line",
             pattern=rf"^---[ \t]*\n\s*^{_PAGE_HEADING}[ \t]*\n\s*^{_AD}[ \t]*$",
         ),
         Rule(
-            name="1qxs.ad",
+            name="yiqi.ad",
             why="the site's ad line under the chapter heading",
             pattern=rf"^[ \t]*{_AD}[ \t]*$",
             capture={"book": "title"},
         ),
         Rule(
-            name="1qxs.heading_suffix",
+            name="yiqi.heading_suffix",
             why="'- 书名小说 - 一七小说' after a chapter heading: the heading stays, the suffix goes",
             pattern=r"^(?P<head>#{1,6}[ \t]+)?(?P<chapter>[^\n]+?)[ \t]+-[ \t]+(?P<book>[^\n]+?)小说[ \t]+-[ \t]+一七小说[ \t]*$",
             keep=("head", "chapter"),

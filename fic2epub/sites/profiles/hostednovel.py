@@ -5,8 +5,7 @@ table-of-contents and next-chapter links, the Patreon box, recent chapters and c
 Translator footnotes follow the text after an ``<hr>``; the translator's block is a note.
 """
 
-from .html_rules import HtmlRules, Meta
-from .profile import Signature, SiteProfile
+from ..schema import HtmlRules, Meta, Signature, SiteProfile
 
 PROFILE = SiteProfile(
     name="hostednovel",

@@ -5,8 +5,7 @@ table-of-contents pop-up, stats widgets, ads, previous/next links and the commen
 announcement boxes (``.wi_news``) are the author's words: notes.
 """
 
-from .html_rules import HtmlRules, Meta
-from .profile import Signature, SiteProfile
+from ..schema import HtmlRules, Meta, Signature, SiteProfile
 
 PROFILE = SiteProfile(
     name="scribblehub",

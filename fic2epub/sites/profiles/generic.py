@@ -2,15 +2,27 @@
 
 Every pattern is a whole line that no story sentence is: a label or button a web page adds. Bare
 numbers are never touched (they may be chapter headings). These rules also run after every other
-site's rules.
+site's rules, on text scrapes and on saved pages alike.
+
+For saved pages of unknown sites the story is in ``<article>``/``<main>`` (else the body); menus,
+headers, footers, sidebars, comments, share and kudos blocks go.
 """
 
-from .profile import Rule, SiteProfile
+from ..schema import HtmlRules, Rule, SiteProfile
 
 PROFILE = SiteProfile(
     name="generic",
     label="",
     threshold=float("inf"),
+    html=HtmlRules(
+        container=("article", "main", "[role=main]", "#storytext", "#story", ".entry-content", ".post-content",
+                   ".chapter-content", "#content"),
+        drop=("nav", "header", "footer", "aside", "[role=navigation]", "[role=banner]", "[role=contentinfo]",
+              "#comments", ".comments", ".comment-list", ".share", ".sharing", ".sharedaddy", ".social-share",
+              "#kudos", ".kudos", ".cookie-banner", "#cookie-notice", ".advertisement", ".ads"),
+        chapter_title=("h1", "h2"),
+        title_suffix=r"\s+[|–—-]\s+[^|–—-]{1,40}$",
+    ),
     rules=(
         Rule(
             name="generic.advertisement",

@@ -8,15 +8,15 @@ removed and recorded. The title, by-line and season lines go everywhere: they be
 are on the title page. Chapter headings are never touched.
 """
 
-from .profile import Rule, Signature, SiteProfile
+from ..schema import Rule, Signature, SiteProfile
 
 #: The title / by-line / season lines that close the block.
 _TITLE_BLOCK = r"\*\*[^*\n]+\*\*[ \t]*\n\n\*\*By [^*\n]+\*\*[ \t]*$"
 
 PROFILE = SiteProfile(
-    name="pandoc-fic",
+    name="pandoc_fic",
     label="pandoc Markdown fan fiction",
-    aliases=("pandoc", "markdown-fic"),
+    aliases=("pandoc-fic", "pandoc", "markdown-fic"),
     names_site=False,
     threshold=1.5,
     signatures=(

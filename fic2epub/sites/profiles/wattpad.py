@@ -1,7 +1,6 @@
 """Wattpad: text scrapes of a story part, and the chrome its pages carry."""
 
-from .html_rules import HtmlRules
-from .profile import Rule, Signature, SiteProfile
+from ..schema import HtmlRules, Rule, Signature, SiteProfile
 
 #: A Wattpad counter as shown: 70, 1.4K, 2.1M, 12,345
 _COUNT = r"\d[\d.,]*[KkMm]?"
@@ -17,8 +16,8 @@ PROFILE = SiteProfile(
         container=(".part-content", "[data-page-number]"),
         drop=(".comment-marker", ".num-comment", "button"),
         chrome=(
-            Rule("wattpad.prompt", r"Continue reading on (?:the )?Wattpad\b.{0,40}|You['’]ve reached the end of "
-                 r"published parts\.?|Where stories live\. Discover now", why="Wattpad's reading prompts"),
+            Rule("wattpad.prompt", r"^(?:Continue reading on (?:the )?Wattpad\b.{0,40}|You['’]ve reached the end of "
+                 r"published parts\.?|Where stories live\. Discover now)$", why="Wattpad's reading prompts"),
         ),
     ),
     story_url="https://www.wattpad.com/story/{story_id}",

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .model import Mark
+from ..model import Mark
 
 #: Characters a backslash escapes in (pandoc) markdown: ``\'`` -> ``'``, ``\*`` -> ``*``.
 ESCAPABLE = frozenset("\\`*_{}[]()#+-.!'\"<>|~^$:;=&@%/")

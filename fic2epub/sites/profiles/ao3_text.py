@@ -7,7 +7,7 @@ Values in a copy-paste may sit on the label's line or on the next one, so every 
 allows both.
 """
 
-from .profile import Rule, Signature
+from ..schema import Rule, Signature
 
 #: Labels of the Stats line, in AO3's order.
 _STAT = r"(?:Published|Updated|Completed|Words|Chapters|Comments|Kudos|Bookmarks|Hits)"

@@ -6,13 +6,12 @@ FFN's editor writes scene breaks as ``<hr size=1 noshade>`` and strips links and
 story text. Disclaimers and notes are the author's words and stay (as notes).
 """
 
-from .html_rules import HtmlRules, Meta
-from .profile import Rule, Signature, SiteProfile
+from ..schema import HtmlRules, Meta, Rule, Signature, SiteProfile
 
 PROFILE = SiteProfile(
-    name="fanfiction.net",
+    name="fanfiction_net",
     label="FanFiction.net",
-    aliases=("ffn", "fanfiction", "fanfiction_net"),
+    aliases=("fanfiction.net", "ffn", "fanfiction"),
     story_url="https://www.fanfiction.net/s/{story_id}",
     signatures=(
         Signature(r"fanfiction\.net", 1.0, "i", why="links to fanfiction.net"),
@@ -32,7 +31,7 @@ PROFILE = SiteProfile(
     ),
     rules=(
         # text scrapes: the story's address on a line of its own at the top or bottom (text helper)
-        Rule(name="fanfiction.net.story_url", where="edges",
+        Rule(name="fanfiction_net.story_url", where="edges",
              pattern=r"^(?:(?:Source|URL|Story URL|Link):[ \t]*)?(?P<url>https?://(?:www\.|m\.)?fanfiction\.net/s/(?P<id>\d+)[^\s]*)[ \t]*$",
              capture={"url": "source_url", "id": "story_id"}, why="the story's address, as savers write it"),
     ),
@@ -52,7 +51,7 @@ PROFILE = SiteProfile(
         ),
         chrome=(
             # the scraper's first line in a #storytext dump: "Title: Saving Connor"
-            Rule("fanfiction.net.title-line", r"Title: (?P<title>.+)", where="start", window=1,
+            Rule("fanfiction_net.title_line", r"^Title: (?P<title>.+)$", where="start", window=1,
                  capture={"title": "title"}, why="a #storytext dump's title line"),
         ),
         # the author's bold chapter lines in a dump: "Chapter Five: …", "Interlude: Correspondence"

@@ -6,8 +6,7 @@ whole ``<span>`` between paragraphs) and is matched only as such, so a story sen
 Amazon stays. LitRPG status boxes are tables and stay tables; the author's own notes stay.
 """
 
-from .html_rules import HtmlRules, Meta
-from .profile import Rule, Signature, SiteProfile
+from ..schema import HtmlRules, Meta, Rule, Signature, SiteProfile
 
 _A = "['’]"  # an apostrophe, straight or curly
 _WORK = r"(?:tale|story|narrative|novel|content|text|book)"
@@ -104,6 +103,7 @@ PROFILE = SiteProfile(
             Meta("part_title", "body > h1, .chapter-page h1"),
             Meta("story_id", "link[rel=canonical][href*='/fiction/']@href", pattern=r"/fiction/(\d+)"),
         ),
-        chrome=tuple(Rule(f"royalroad.anti-piracy.{name}", pattern, why=_WHY) for name, pattern in _PIRACY),
+        chrome=tuple(Rule(f"royalroad.anti_piracy.{name.replace('-', '_')}", rf"^(?:{pattern})$", why=_WHY)
+                     for name, pattern in _PIRACY),
     ),
 )

@@ -12,8 +12,10 @@ Three ways to write paragraphs, detected per file from its lines:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal, get_args
 
-MODES = ("blank", "line", "wrapped")
+Mode = Literal["blank", "line", "wrapped"]
+MODES: tuple[str, ...] = get_args(Mode)
 
 #: How a sentence (or a line of dialogue) ends.
 _SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'", "…", ")", "*", "_", "»", "。", "！", "？", "」")
@@ -73,7 +75,7 @@ def chunks_of(lines: list[Line], per_line: bool = False) -> list[Chunk]:
 
 @dataclass(frozen=True)
 class Layout:
-    mode: str
+    mode: Mode
     width: int  # the wrap width of a hard-wrapped file (0 when not wrapped)
 
 
@@ -117,21 +119,27 @@ def _verse(lines: list[Line], width: int) -> bool:
     return all(len(line.text) < 55 for line in lines)
 
 
-def paragraphs_of(lines: list[Line], layout: Layout) -> list[str]:
-    """The paragraph texts of one block of lines (``\\n`` inside one is a kept line break)."""
+def paragraph_lines(lines: list[Line], layout: Layout) -> list[tuple[str, Line, Line]]:
+    """The paragraphs of one block of lines: (text, first line, last line); ``\\n`` inside a text is
+    a kept line break."""
     if not lines:
         return []
     if layout.mode == "line":
-        return [line.text for line in lines]
+        return [(line.text, line, line) for line in lines]
     if _verse(lines, layout.width):
-        return ["\n".join(line.text for line in lines)]
+        return [("\n".join(line.text for line in lines), lines[0], lines[-1])]
     if layout.mode == "blank":
-        return [" ".join(line.text for line in lines)]
+        return [(" ".join(line.text for line in lines), lines[0], lines[-1])]
     base = min(line.indent for line in lines)
-    out: list[list[str]] = [[]]
+    groups: list[list[Line]] = [[]]
     for i, line in enumerate(lines):
         # in wrapped prose an indented line begins a paragraph
-        if i and line.indent >= base + 2 and out[-1]:
-            out.append([])
-        out[-1].append(line.text)
-    return [" ".join(words) for words in out if words]
+        if i and line.indent >= base + 2 and groups[-1]:
+            groups.append([])
+        groups[-1].append(line)
+    return [(" ".join(line.text for line in group), group[0], group[-1]) for group in groups if group]
+
+
+def paragraphs_of(lines: list[Line], layout: Layout) -> list[str]:
+    """The paragraph texts of one block of lines (``\\n`` inside one is a kept line break)."""
+    return [text for text, _, _ in paragraph_lines(lines, layout)]

@@ -1,0 +1,129 @@
+"""HTML reader: a saved page -> a ``Draft`` (parts of model blocks, the metadata on the page, removals).
+
+In order: MHTML unwrapped and the page prepared (``sniff``); the site recognised on the raw HTML;
+the page parsed once and indexed (``index``); the profile's HTML rules applied (``page_rules``):
+metadata lifted, the story container found, chrome elements dropped; the container walked into
+blocks (``walker``, pictures by ``pictures``); the profile's chrome rules applied to the paragraphs by
+the same rule engine that reads text scrapes. Every element or paragraph taken out is recorded in
+``Removed``. Book-level decisions (front matter, titles, chapters) are the structure stage's.
+
+The only file access is ``pictures.read_local_image``: pictures under ``Options.base_dir``, never
+outside it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import AuthorNote, Draft, Metadata, Paragraph, Part, Removal, Removed
+from ..options import Options
+from .sniff import is_html, soup
+
+__all__ = ["is_html", "read_page", "soup"]
+
+
+def _root(el):
+    while el.parent is not None:
+        el = el.parent
+    return el
+
+
+def _paragraph_slots(parts: list[Part]) -> list[tuple[list, int]]:
+    """Every paragraph of the book a chrome rule may read: (its list, its index), in reading order."""
+    slots = []
+    for part in parts:
+        for i, block in enumerate(part.blocks):
+            if isinstance(block, Paragraph):
+                slots.append((part.blocks, i))
+            elif isinstance(block, AuthorNote):
+                slots.extend((block.paragraphs, j) for j in range(len(block.paragraphs)))
+    return slots
+
+
+def _strip_paragraphs(parts: list[Part], rules, draft: Draft, remove: bool) -> None:
+    """The profile's chrome rules, then the generic residue rules, over the paragraphs (``engine``)."""
+    from ..sites import generic, set_field
+    from ..sites.engine import apply_to_paragraphs
+
+    residue = generic().rules
+    slots = _paragraph_slots(parts)
+    kept, removals = apply_to_paragraphs([where[i] for where, i in slots], (*rules.chrome, *residue),
+                                         lambda target, value: set_field(draft, target, value), remove)
+    for (where, i), paragraph in reversed(list(zip(slots, kept))):
+        if paragraph is None:
+            del where[i]
+        else:
+            where[i] = paragraph
+    draft.removed.items.extend(removals)
+    for part in parts:
+        blocks = []
+        for block in part.blocks:
+            if isinstance(block, AuthorNote) and not block.paragraphs:
+                if block.label:
+                    draft.removed.add(f"{draft.profile.name}.empty_note", block.label)
+                continue
+            blocks.append(block)
+        part.blocks = blocks
+
+
+def read_page(html: str, options: Options) -> Draft:
+    """A saved page -> its Draft: the story's parts, the page's metadata, what was removed."""
+    from .. import sites, structure
+    from .index import Index
+    from .page_rules import containers, derive_status, drop, lift_meta, roles
+    from .pictures import PagePictures
+    from .sniff import control_free, is_mhtml, is_xhtml, open_self_closed, sample, unwrap_mhtml
+    from .walker import Walker, text_of
+
+    resources: dict = {}
+    if is_mhtml(html):
+        html, resources = unwrap_mhtml(html)
+    html = control_free(html)
+    detection = sites.detect(sample(html), options.site)
+    profile = detection.profile
+    rules = profile.html or sites.generic().html
+    assert rules is not None
+    name = profile.name
+    draft = Draft(Metadata(), [], Removed(), detection, "html")
+
+    if is_xhtml(html):
+        html = open_self_closed(html)
+    doc = soup(html)
+    index = Index(doc)
+    removals: list = []
+    lift_meta(index, rules, draft, removals)
+    if not draft.metadata.title and rules.title_suffix is not None and doc.title:
+        draft.metadata.title = re.sub(rules.title_suffix, "", text_of(doc.title)) or None
+    derive_status(draft.metadata)
+
+    boxes = containers(index, () if options.keep_chrome else rules.container)
+    if not options.keep_chrome:
+        for el in boxes:
+            el.extract()
+        outside = text_of(doc.body or doc)
+        if outside:
+            draft.removed.items.append(Removal(f"{name}.outside_story", outside, where="page"))
+        for el, rule in removals:
+            if el.parent is not None and any(_root(el) is box for box in boxes):
+                drop(el, f"{name}.{rule}", draft.removed)
+        for selector in rules.drop:
+            for box in boxes:
+                for el in index.select(selector, box):
+                    if el.parent is not None:
+                        drop(el, f"{name}.drop", draft.removed)
+    pictures = PagePictures(options.base_dir, resources)
+    walker = Walker(roles(index, boxes, rules), pictures, draft.removed, name)
+    for box in boxes:
+        walker.walk(box)
+    walker.flush()
+
+    parts = walker.parts
+    _strip_paragraphs(parts, rules, draft, remove=not options.keep_chrome)
+    if rules.split_headings:
+        parts = [piece for part in parts
+                 for piece in ([part] if part.title is not None else structure.split_chapters(part.blocks, options))]
+    if rules.lead_notes:
+        parts = [Part(p.title, structure.lead_notes(p.blocks), p.number, p.words, p.origin) for p in parts]
+    draft.parts = parts
+    draft.warnings.extend(pictures.warnings())
+    return draft

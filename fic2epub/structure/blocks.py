@@ -1,0 +1,120 @@
+"""A chapter's blocks, whichever reader made them: scene-break paragraphs, author's notes (labelled, or
+set apart by emphasis), breaks at the edges, ``--no-notes``."""
+
+from __future__ import annotations
+
+from ..model import AuthorNote, Block, Mark, Paragraph, Removed, SceneBreak
+from .markers import EDGE, note_label, scene_break
+
+
+def cut(par: Paragraph, start: int, end: int | None = None) -> Paragraph:
+    """``par`` from ``start`` to ``end`` with its marks moved along (leading/trailing space dropped)."""
+    end = len(par.text) if end is None else end
+    text = par.text[start:end]
+    lead = len(text) - len(text.lstrip())
+    text = text.strip()
+    offset = start + lead
+    marks = [Mark(max(m.start - offset, 0), min(m.end - offset, len(text)), m.kind) for m in par.marks]
+    return Paragraph(text, [m for m in marks if m.end > m.start], par.align, par.origin)
+
+
+def notes(blocks: list[Block]) -> list[Block]:
+    """Turn paragraphs opening with a note label into AuthorNote blocks."""
+    pars = [i for i, b in enumerate(blocks) if isinstance(b, Paragraph)]
+    edge = set(pars[:EDGE]) | set(pars[-EDGE:])
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        found = note_label(block.text, i in edge) if isinstance(block, Paragraph) else None
+        if not found:
+            out.append(block)
+            i += 1
+            continue
+        assert isinstance(block, Paragraph)
+        label, m = found
+        end = len(block.text)
+        if block.text.startswith("(") and block.text.endswith(")"):
+            end -= 1  # (A/N …): the brackets wrap the note
+        body = cut(block, m.end(), end)
+        note = AuthorNote([body] if body.text else [], label=m.group("label").strip(), kind=label.kind)  # type: ignore[arg-type]
+        i += 1
+        if not body.text:
+            # a label on its own line: the note is what follows, up to a break or the chapter's end
+            j = i
+            while j < len(blocks) and isinstance(blocks[j], Paragraph):
+                j += 1
+            take = j if j - i <= 20 else min(i + 1, j)
+            note.paragraphs.extend(b for b in blocks[i:take] if isinstance(b, Paragraph))
+            i = take
+        out.append(note)
+    return out
+
+
+def tidy_breaks(blocks: list[Block]) -> list[Block]:
+    """No scene break at a chapter's start or end, and never two in a row."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, SceneBreak) and (not out or isinstance(out[-1], SceneBreak)):
+            continue
+        out.append(block)
+    while out and isinstance(out[-1], SceneBreak):
+        out.pop()
+    return out
+
+
+def drop_notes(blocks: list[Block], keep: bool, removed: Removed | None) -> list[Block]:
+    """``blocks`` without author's notes unless ``keep`` (each dropped note recorded)."""
+    if keep:
+        return blocks
+    kept = []
+    for block in blocks:
+        if isinstance(block, AuthorNote):
+            if removed is not None:
+                origin = block.paragraphs[0].origin if block.paragraphs else None
+                removed.add_at("notes.dropped", "\n".join([block.label, *(p.text for p in block.paragraphs)]).strip(),
+                               origin)
+            continue
+        kept.append(block)
+    return tidy_breaks(kept)
+
+
+def refine_blocks(blocks: list[Block], keep_notes: bool = True, removed: Removed | None = None) -> list[Block]:
+    """A chapter's blocks settled: scene-break paragraphs become breaks, labelled paragraphs notes.
+
+    Breaks at the start or end are dropped and consecutive ones collapse; without ``keep_notes`` the
+    notes are dropped (recorded in ``removed`` when given).
+    """
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Paragraph) and "\n" not in block.text.strip() and scene_break(block.text):
+            out.append(SceneBreak(block.text.strip(), block.origin))
+        else:
+            out.append(block)
+    return drop_notes(tidy_breaks(notes(out)), keep_notes, removed)
+
+
+#: Fewer words than this before the first break are an in-body title ("HUNTED"), not a note.
+_LEAD_NOTE_WORDS = 15
+
+
+def whole_emphasis(block: Block, kinds: tuple[str, ...] = ("b", "i")) -> bool:
+    """A paragraph set wholly in one of ``kinds`` (bold, italic)."""
+    return isinstance(block, Paragraph) and any(
+        m.kind in kinds and m.start == 0 and m.end >= len(block.text) for m in block.marks)
+
+
+def lead_notes(blocks: list[Block]) -> list[Block]:
+    """Unlabelled notes that open a chapter: wholly emphasised paragraphs, then a scene break."""
+    end = next((i for i, b in enumerate(blocks) if isinstance(b, SceneBreak)), None)
+    if not end or not all(whole_emphasis(b) for b in blocks[:end]):
+        return blocks
+    opening = [b for b in blocks[:end] if isinstance(b, Paragraph)]
+    if sum(len(b.text.split()) for b in opening) < _LEAD_NOTE_WORDS:
+        return blocks
+    return [AuthorNote(opening), *blocks[end:]]
+
+
+def front_note(block: Block) -> bool:
+    """Author's front matter: a note, a break, or a paragraph set wholly in bold (disclaimers, thanks)."""
+    return isinstance(block, (AuthorNote, SceneBreak)) or whole_emphasis(block, ("b",))
