@@ -165,7 +165,7 @@ _TIE = 0.02  # answers scoring this close to the best are ties, settled by _PREF
 _C1 = re.compile("[\x80-\x9f]")  # C1 controls: never text, so a decoding that makes them is wrong
 _NON_ASCII = re.compile("[^\x00-\x7f]")  # where code pages differ, so where case anomalies are looked for
 _MAX_STRAYS = 1000  # mixed UTF-8: more stray bytes than this is simply another encoding
-_STRAY_RATIO = 20  # mixed UTF-8: valid multi-byte characters needed per stray sequence
+_STRAY_RATIO = 4  # mixed UTF-8: valid multi-byte characters needed per stray sequence (legacy text has almost none)
 _UTF8_LEADS = bytes(range(0xC2, 0xF5))
 
 
@@ -239,7 +239,7 @@ def _stray_as_cp1252(err: UnicodeDecodeError) -> tuple[str, int]:
 def _mixed_utf8(data: bytes) -> str | None:
     """UTF-8 with a few stray legacy bytes (pasted text): valid parts as UTF-8, strays as cp1252.
 
-    Needs evidence of UTF-8: at least 20 valid multi-byte characters per stray sequence.
+    Needs evidence of UTF-8: at least _STRAY_RATIO valid multi-byte characters per stray sequence.
     """
     strays = data.decode("utf-8", errors="replace").count("\ufffd") - data.count("\ufffd".encode())
     multibyte = len(data) - len(data.translate(None, _UTF8_LEADS)) - strays

@@ -12,7 +12,7 @@ import re
 import pytest
 from lxml import etree
 
-from conftest import EXAMPLE, SAMPLE, EpubView, body_text, epubcheck_messages
+from conftest import SAMPLE, EpubView, body_text, epubcheck_messages
 from fic2epub.errors import UsageError
 from fic2epub import Options, convert
 from fic2epub.kindle import lint
@@ -92,6 +92,7 @@ def meta_property(view: EpubView, prop: str) -> list[str]:
     return re.findall(rf'<meta [^>]*property="{prop}"[^>]*>(.*?)</meta>', view.opf)
 
 
+@pytest.mark.epubcheck
 def test_rich_book_passes_epubcheck(rich_epub):
     assert epubcheck_messages(rich_epub) == []
 
@@ -297,6 +298,7 @@ def test_a_1mb_chapter_is_split_under_one_toc_entry(split_book):
     assert view.read(view.folder + "chapter002-2.xhtml").count("<h1>") == 0
 
 
+@pytest.mark.epubcheck
 def test_split_book_passes_epubcheck(split_book):
     assert epubcheck_messages(split_book[1]) == []
 
@@ -312,8 +314,8 @@ def test_same_book_same_bytes():
 
 
 def test_options_reach_the_opf():
-    result = convert(EXAMPLE.read_bytes(), Options(
-        source_name=EXAMPLE.name, title="Tom & Jerry <3", authors=("Jane Smith",), series="Goodbyes",
+    result = convert(SAMPLE.read_bytes(), Options(
+        source_name=SAMPLE.name, title="Tom & Jerry <3", authors=("Jane Smith",), series="Goodbyes",
         series_index="3", tags=("Angst", "Teen Wolf"), summary="Derek leaves & Stiles stays.", make_cover=False,
     ))
     view = EpubView(result.epub)

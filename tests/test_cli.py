@@ -8,14 +8,14 @@ import sys
 from typer.testing import CliRunner
 
 from fic2epub.cli import app
-from conftest import EXAMPLE
+from conftest import SAMPLE
 
 runner = CliRunner()
 
 
 def test_default_output_beside_input(tmp_path):
     story = tmp_path / "story.txt"
-    story.write_bytes(EXAMPLE.read_bytes())
+    story.write_bytes(SAMPLE.read_bytes())
     result = runner.invoke(app, ["convert", str(story)])
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == str(tmp_path / "story.epub")
@@ -24,7 +24,7 @@ def test_default_output_beside_input(tmp_path):
 
 def test_output_option(tmp_path):
     out = tmp_path / "x.epub"
-    result = runner.invoke(app, ["convert", str(EXAMPLE), "-o", str(out)])
+    result = runner.invoke(app, ["convert", str(SAMPLE), "-o", str(out)])
     assert result.exit_code == 0
     assert result.stdout.strip() == str(out)
     assert out.exists()
@@ -33,7 +33,7 @@ def test_output_option(tmp_path):
 def test_existing_output_is_skipped_with_notice(tmp_path):
     out = tmp_path / "x.epub"
     out.write_bytes(b"precious")
-    result = runner.invoke(app, ["convert", str(EXAMPLE), "-o", str(out)])
+    result = runner.invoke(app, ["convert", str(SAMPLE), "-o", str(out)])
     assert result.exit_code == 0
     assert out.read_bytes() == b"precious"
     assert "--force" in result.stderr
@@ -43,7 +43,7 @@ def test_existing_output_is_skipped_with_notice(tmp_path):
 def test_force_overwrites(tmp_path):
     out = tmp_path / "x.epub"
     out.write_bytes(b"old")
-    result = runner.invoke(app, ["convert", str(EXAMPLE), "-o", str(out), "--force"])
+    result = runner.invoke(app, ["convert", str(SAMPLE), "-o", str(out), "--force"])
     assert result.exit_code == 0
     assert out.read_bytes()[:2] == b"PK"
 
@@ -68,7 +68,7 @@ def test_overrides(tmp_path):
 
     out = tmp_path / "x.epub"
     result = runner.invoke(
-        app, ["convert", str(EXAMPLE), "-o", str(out), "--title", "Tom & Jerry <3", "--author", "A. Writer",
+        app, ["convert", str(SAMPLE), "-o", str(out), "--title", "Tom & Jerry <3", "--author", "A. Writer",
               "--language", "fr"]
     )
     assert result.exit_code == 0, result.stderr
@@ -80,8 +80,8 @@ def test_overrides(tmp_path):
 
 def test_batch_prints_one_path_per_line_and_keeps_going(tmp_path):
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
-    a.write_bytes(EXAMPLE.read_bytes())
-    b.write_bytes(EXAMPLE.read_bytes().replace(b"Goodbye.", b"Hello.", 1))
+    a.write_bytes(SAMPLE.read_bytes())
+    b.write_bytes(SAMPLE.read_bytes().replace(b"Down the Rabbit-Hole", b"Up the Rabbit-Hole", 1))
     missing = tmp_path / "missing.txt"
     result = runner.invoke(app, ["convert", str(a), str(missing), str(b)])
     assert result.exit_code == 2
@@ -98,7 +98,7 @@ def test_version_and_help():
 
 def test_python_dash_m_runs(tmp_path):
     out = tmp_path / "x.epub"
-    proc = subprocess.run([sys.executable, "-m", "fic2epub", "convert", str(EXAMPLE), "-o", str(out)],
+    proc = subprocess.run([sys.executable, "-m", "fic2epub", "convert", str(SAMPLE), "-o", str(out)],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == str(out)

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 from typer.testing import CliRunner
 
-from conftest import EXAMPLE, EpubView
+from conftest import SAMPLE, EpubView
 from fic2epub.cli import app
 from fic2epub.pictures import cover_picture
 from fic2epub.cover import (
@@ -124,7 +124,7 @@ def test_cli_cover_option(tmp_path):
     picture = tmp_path / "mine.png"
     picture.write_bytes(_image_bytes((600, 900)))
     out = tmp_path / "book.epub"
-    result = runner.invoke(app, ["convert", str(EXAMPLE), "-o", str(out), "--cover", str(picture)])
+    result = runner.invoke(app, ["convert", str(SAMPLE), "-o", str(out), "--cover", str(picture)])
     assert result.exit_code == 0, result.output
     view = EpubView(out.read_bytes())
     assert view.manifest()["cover-image"]["href"] == "images/cover.png"
@@ -134,7 +134,7 @@ def test_cli_cover_option(tmp_path):
 def test_cli_cover_not_an_image(tmp_path):
     fake = tmp_path / "cover.png"
     fake.write_text("hello")
-    result = runner.invoke(app, ["convert", str(EXAMPLE), "-o", str(tmp_path / "b.epub"), "--cover", str(fake)])
+    result = runner.invoke(app, ["convert", str(SAMPLE), "-o", str(tmp_path / "b.epub"), "--cover", str(fake)])
     assert result.exit_code != 0
     assert "Traceback" not in result.output and "cover" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
@@ -143,7 +143,7 @@ def test_cli_cover_not_an_image(tmp_path):
 
 def test_cli_no_cover(tmp_path):
     out = tmp_path / "book.epub"
-    result = runner.invoke(app, ["convert", str(EXAMPLE), "-o", str(out), "--no-cover"])
+    result = runner.invoke(app, ["convert", str(SAMPLE), "-o", str(out), "--no-cover"])
     assert result.exit_code == 0, result.output
     view = EpubView(out.read_bytes())
     assert "cover-image" not in view.manifest() and "cover.xhtml" not in str(view.names)

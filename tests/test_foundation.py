@@ -9,6 +9,9 @@ import pytest
 from fic2epub import Options, convert
 from conftest import EpubView, body_text, epubcheck_messages
 
+#: the scrape the product was specified from, in the shared corpus
+pytestmark = pytest.mark.corpus
+
 
 @pytest.fixture(scope="module")
 def example_book():
@@ -100,6 +103,7 @@ def test_every_word_in_order(example_book, view):
     assert book == words[:-2]
 
 
+@pytest.mark.epubcheck
 def test_epubcheck_clean(example_book):
     assert epubcheck_messages(example_book.epub) == []
 

@@ -4,39 +4,40 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from fic2epub.cli import app
-from conftest import EXAMPLE
+from conftest import SAMPLE
 
 runner = CliRunner()
 
 
 def test_inspect_text_report_shows_site_chapters_and_removals():
-    result = runner.invoke(app, ["inspect", str(EXAMPLE)])
+    result = runner.invoke(app, ["inspect", str(SAMPLE)])
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert "site:     wattpad" in out
-    assert "Goodbye." in out
+    assert "Down the Rabbit-Hole" in out
     assert "[wattpad.footer]" in out and "Where stories live. Discover now" in out
-    assert "reads 1.4K" in out
+    assert "reads 12.5K" in out
 
 
 def test_inspect_json_is_machine_readable():
-    result = runner.invoke(app, ["inspect", "--json", str(EXAMPLE)])
+    result = runner.invoke(app, ["inspect", "--json", str(SAMPLE)])
     assert result.exit_code == 0
     report = json.loads(result.stdout)
     assert report["site"]["name"] == "wattpad"
     assert report["encoding"]["name"] == "utf-8"
-    assert report["metadata"]["title"] == "Sterek || Goodbye"
-    assert [c["title"] for c in report["chapters"]] == ["Goodbye."]
-    assert report["chapters"][0]["scene_breaks"] == 1
+    assert report["metadata"]["title"] == "Alice’s Adventures in Wonderland"
+    assert [c["title"] for c in report["chapters"]] == ["Down the Rabbit-Hole"]
+    assert report["chapters"][0]["scene_breaks"] == 2
     rules = [r["rule"] for r in report["removed"]]
     assert "wattpad.footer" in rules and "wattpad.counters" in rules
 
 
 def test_inspect_keep_chrome_removes_nothing():
-    result = runner.invoke(app, ["inspect", "--json", "--keep-chrome", str(EXAMPLE)])
+    result = runner.invoke(app, ["inspect", "--json", "--keep-chrome", str(SAMPLE)])
     assert json.loads(result.stdout)["removed"] == []
 
 
@@ -46,6 +47,7 @@ def test_inspect_missing_file_is_a_clean_error(tmp_path):
     assert "no such file" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.corpus
 def test_inspect_no_notes_shows_dropped_notes():
     from conftest import CORPUS
 

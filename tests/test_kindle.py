@@ -12,7 +12,7 @@ import zipfile
 
 import pytest
 
-from conftest import EXAMPLE
+from conftest import SAMPLE
 from fic2epub import Options, convert
 from fic2epub import kindle
 from fic2epub.kindle import lint
@@ -20,7 +20,7 @@ from fic2epub.kindle import lint
 
 @pytest.fixture(scope="module")
 def two_chapters() -> bytes:
-    text = EXAMPLE.read_bytes().replace(b"+++", b"Chapter 2\n\nThe second part begins here.", 1)
+    text = SAMPLE.read_bytes().replace(b"+++", b"Chapter 2\n\nThe second part begins here.", 1)
     result = convert(b"Chapter 1\n\n" + text, Options(source_name="two.txt", chapter_regex=r"^Chapter \d+$"))
     assert len(result.book.chapters) == 2
     return result.epub
@@ -41,7 +41,7 @@ def edited(epub: bytes, name: str, change) -> bytes:
 
 def test_our_books_are_clean(two_chapters):
     assert lint(two_chapters) == []
-    assert lint(convert(EXAMPLE.read_bytes(), Options(make_cover=False)).epub) == []
+    assert lint(convert(SAMPLE.read_bytes(), Options(make_cover=False)).epub) == []
 
 
 def test_missing_encoding_declaration(two_chapters):
@@ -103,6 +103,6 @@ def test_not_an_epub():
 
 
 def test_lint_problems_become_warnings(two_chapters):
-    result = convert(EXAMPLE.read_bytes(), Options(language="tlh"))
+    result = convert(SAMPLE.read_bytes(), Options(language="tlh"))
     assert any(w.startswith("Kindle: dc:language 'tlh'") for w in result.warnings)
     assert result.report.kindle

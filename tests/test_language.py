@@ -107,11 +107,11 @@ def test_english_is_settled_without_loading_the_langid_model():
     import subprocess
     import sys
 
-    from conftest import EXAMPLE
+    from conftest import SAMPLE
 
     code = (
         "import sys; from fic2epub import language; from fic2epub.reading import read_text;"
-        f"d = language.detect_language(read_text(open({str(EXAMPLE)!r}, 'rb').read()).text);"
+        f"d = language.detect_language(read_text(open({str(SAMPLE)!r}, 'rb').read()).text);"
         "print(d.tag, d.sure, language._IDENTIFIER is None)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)

@@ -15,13 +15,13 @@ from hypothesis import strategies as st
 
 from fic2epub import Options, convert
 from fic2epub.errors import Fic2EpubError
-from conftest import CORPUS, EXAMPLE, body_text, epubcheck_messages
+from conftest import CORPUS, SAMPLE, body_text, epubcheck_messages
 
 FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 #: Real words and punctuation from the corpus, so generated stories look like stories.
-_VOCAB = sorted(set(re.findall(r"[A-Za-z']+|[.,!?;:\"-]", EXAMPLE.read_text(encoding="utf-8"))))
+_VOCAB = sorted(set(re.findall(r"[A-Za-z']+|[.,!?;:\"-]", SAMPLE.read_text(encoding="utf-8"))))
 _MARKERS = ["+++", "***", "* * *", "~~~", "oOo", "-x-", "###"]
 
 
@@ -113,19 +113,21 @@ def test_no_story_word_lost_long_run(blocks):
 
 #: Odd but real-looking inputs built from the example, each checked by EPUBCheck.
 ODD_INPUTS = {
-    "markup characters": EXAMPLE.read_bytes().replace(b"Goodbye.", b"Tom & Jerry <3 ]]> \"quoted\"", 1),
+    "markup characters": SAMPLE.read_bytes().replace(b"Down the Rabbit-Hole", b"Tom & Jerry <3 ]]> \"quoted\"", 1),
     "only a title line": b"Goodbye.",
     "emoji and rtl": "Goodbye 👨‍👩‍👧\n\nשלום עולם, ما هذا؟ \u202bembedded\u202c".encode("utf-8"),
-    "control characters": EXAMPLE.read_bytes().replace(b"Stiles", b"Sti\x00les\x0b", 3),
+    "control characters": SAMPLE.read_bytes().replace(b"Alice", b"Al\x00ice\x0b", 3),
 }
 
 
+@pytest.mark.epubcheck
 @pytest.mark.parametrize("name", sorted(ODD_INPUTS))
 def test_odd_inputs_pass_epubcheck(name):
     result = convert(ODD_INPUTS[name], Options(source_name="odd.txt"))
     assert epubcheck_messages(result.epub) == []
 
 
+@pytest.mark.corpus
 def test_every_corpus_file_converts_or_fails_cleanly():
     for path in sorted(p for p in CORPUS.rglob("*") if p.is_file() and p.parent != CORPUS):
         result = convert(path.read_bytes(), Options(source_name=path.name))

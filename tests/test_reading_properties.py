@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from functools import cache
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -124,22 +125,20 @@ def _paragraphs(path: str, encoding: str = "utf-8") -> list[str]:
     return [p.strip() for p in re.split(r"\n\s*\n", text) if len(p.strip()) > 40]
 
 
-_FRENCH = _paragraphs("fanfictions.fr/crise-naruto-fr-cp1252-crlf.txt", "cp1252")
-_GATSBY = _paragraphs("gutenberg/great-gatsby-cp1252-roman-headings.txt", "cp1252")
-_ALICE = _paragraphs("gutenberg/alice-wonderland-crlf.txt")
-_CHINESE = [p for p in _paragraphs("chinese-webnovel/1qxs-daozhong-ch1-zh.md") if "1qxs" not in p and "**" not in p]
-
-#: (paragraphs, encodings they are saved in, how many paragraphs make a story excerpt)
-_PROSE = [
-    (_FRENCH, ["cp1252", "latin-1"], 3),
-    (_GATSBY, ["cp1252"], 6),
-    (_ALICE, ["cp1252"], 6),
-    (_CHINESE, ["gb18030"], 3),
-]
+@cache
+def _prose() -> list[tuple[list[str], list[str], int]]:
+    """(paragraphs, encodings they are saved in, how many paragraphs make a story excerpt), from the corpus."""
+    chinese = [p for p in _paragraphs("chinese-webnovel/1qxs-daozhong-ch1-zh.md") if "1qxs" not in p and "**" not in p]
+    return [
+        (_paragraphs("fanfictions.fr/crise-naruto-fr-cp1252-crlf.txt", "cp1252"), ["cp1252", "latin-1"], 3),
+        (_paragraphs("gutenberg/great-gatsby-cp1252-roman-headings.txt", "cp1252"), ["cp1252"], 6),
+        (_paragraphs("gutenberg/alice-wonderland-crlf.txt"), ["cp1252"], 6),
+        (chinese, ["gb18030"], 3),
+    ]
 
 
 def _excerpt(data) -> tuple[str, str]:
-    paragraphs, encodings, size = data.draw(st.sampled_from(_PROSE))
+    paragraphs, encodings, size = data.draw(st.sampled_from(_prose()))
     start = data.draw(st.integers(0, len(paragraphs) - size))
     text = "\n\n".join(paragraphs[start:start + size]) + "\n"
     encoding = data.draw(st.sampled_from(encodings))
@@ -154,12 +153,14 @@ def _detected(data) -> None:
     assert decoded.method in ("detected", "utf-8")
 
 
+@pytest.mark.corpus
 @given(st.data())
 @FAST
 def test_legacy_encodings_of_real_prose_are_detected(data):
     _detected(data)
 
 
+@pytest.mark.corpus
 @pytest.mark.slow
 @given(st.data())
 @SLOW
@@ -177,6 +178,7 @@ def _mojibake_prose(data) -> None:
 _WINDOWS_1252 = {b: bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(0x80, 0xA0)}
 
 
+@pytest.mark.corpus
 @given(st.data())
 @FAST
 def test_mojibake_of_real_prose_is_repaired(data):
