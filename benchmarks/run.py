@@ -77,7 +77,7 @@ def main() -> int:
     def fmt(value: float | None) -> str:
         return f"{value * 1000:8.0f}" if value is not None else "       —"
 
-    print(f"{'file':58s} " + " ".join(f"{t:>13s}" for t in tools) + "   (ms, best of %d)" % args.repeat)
+    print(f"{'file':58s} " + " ".join(f"{t:>13s}" for t in tools) + f"   (ms, best of {args.repeat})")
     for name, times in rows:
         print(f"{str(name)[:58]:58s} " + " ".join(f"{fmt(times[t]):>13s}" for t in tools))
     print(f"\nfic2epub start-up (--help): {startup * 1000:.0f} ms" if startup else "")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -22,14 +22,14 @@ app = typer.Typer(
 
 
 # Options that ``convert`` and ``inspect`` share: declared once, so their help cannot drift apart.
-EncodingOpt = Annotated[Optional[str], typer.Option(help="Force the input encoding, e.g. cp1252.")]
+EncodingOpt = Annotated[str | None, typer.Option(help="Force the input encoding, e.g. cp1252.")]
 FixTextOpt = Annotated[bool, typer.Option("--fix-text/--no-fix-text", help="Repair mojibake.")]
-SiteOpt = Annotated[Optional[str], typer.Option(help="Force a site profile (see the README).")]
+SiteOpt = Annotated[str | None, typer.Option(help="Force a site profile (see the README).")]
 KeepChromeOpt = Annotated[bool, typer.Option("--keep-chrome", help="Do not strip site chrome.")]
 NotesOpt = Annotated[bool, typer.Option("--notes/--no-notes", help="Keep author's notes.")]
-ParagraphsOpt = Annotated[Optional[str], typer.Option(help="Paragraph mode: blank, line or wrapped (default: detect).")]
-ChapterRegexOpt = Annotated[Optional[str], typer.Option(help="Regex matching chapter heading lines.")]
-TitleFormatOpt = Annotated[Optional[str], typer.Option(help="Chapter title format, e.g. '{n}. {title}'.")]
+ParagraphsOpt = Annotated[str | None, typer.Option(help="Paragraph mode: blank, line or wrapped (default: detect).")]
+ChapterRegexOpt = Annotated[str | None, typer.Option(help="Regex matching chapter heading lines.")]
+TitleFormatOpt = Annotated[str | None, typer.Option(help="Chapter title format, e.g. '{n}. {title}'.")]
 
 
 def _version(value: bool) -> None:
@@ -41,7 +41,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def main(
     version: Annotated[
-        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool | None, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = None,
 ) -> None:
     """Turn stories saved from fiction sites (.txt or .html) into clean, valid EPUB books."""
@@ -114,17 +114,17 @@ def _output_for(path: Path, output: Path | None, output_dir: Path | None) -> Pat
 def convert(
     inputs: Annotated[list[Path], typer.Argument(help="Story files (.txt, .html, .md …).", show_default=False)],
     output: Annotated[
-        Optional[Path], typer.Option("-o", "--output", help="Output file (one input only). Default: INPUT with .epub.")
+        Path | None, typer.Option("-o", "--output", help="Output file (one input only). Default: INPUT with .epub.")
     ] = None,
-    output_dir: Annotated[Optional[Path], typer.Option("--output-dir", "-d", help="Write every book into this folder.")] = None,
+    output_dir: Annotated[Path | None, typer.Option("--output-dir", "-d", help="Write every book into this folder.")] = None,
     force: Annotated[bool, typer.Option("--force", "-f", help="Overwrite existing output files.")] = False,
-    title: Annotated[Optional[str], typer.Option(help="Book title (overrides the detected one).")] = None,
-    author: Annotated[Optional[list[str]], typer.Option(help="Author; repeat for several.")] = None,
-    language: Annotated[Optional[str], typer.Option(help="Language as a BCP 47 tag, e.g. en, fr, pt-BR.")] = None,
-    series: Annotated[Optional[str], typer.Option(help="Series name.")] = None,
-    series_index: Annotated[Optional[str], typer.Option(help="Number in the series.")] = None,
-    tag: Annotated[Optional[list[str]], typer.Option(help="Subject tag; repeat for several.")] = None,
-    summary: Annotated[Optional[str], typer.Option(help="Summary (description).")] = None,
+    title: Annotated[str | None, typer.Option(help="Book title (overrides the detected one).")] = None,
+    author: Annotated[list[str] | None, typer.Option(help="Author; repeat for several.")] = None,
+    language: Annotated[str | None, typer.Option(help="Language as a BCP 47 tag, e.g. en, fr, pt-BR.")] = None,
+    series: Annotated[str | None, typer.Option(help="Series name.")] = None,
+    series_index: Annotated[str | None, typer.Option(help="Number in the series.")] = None,
+    tag: Annotated[list[str] | None, typer.Option(help="Subject tag; repeat for several.")] = None,
+    summary: Annotated[str | None, typer.Option(help="Summary (description).")] = None,
     encoding: EncodingOpt = None,
     fix_text: FixTextOpt = True,
     site: SiteOpt = None,
@@ -136,7 +136,7 @@ def convert(
     smarten: Annotated[bool, typer.Option("--smarten/--no-smarten", help="Curly quotes, dashes, ellipses.")] = True,
     narrow_french_space: Annotated[bool, typer.Option(
         "--narrow-french-space", help="French « » ; : ! ? take U+202F (narrow) instead of U+00A0.")] = False,
-    cover: Annotated[Optional[Path], typer.Option(help="Use this image as the cover.")] = None,
+    cover: Annotated[Path | None, typer.Option(help="Use this image as the cover.")] = None,
     no_cover: Annotated[bool, typer.Option("--no-cover", help="Make no cover.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or notices.")] = False,
 ) -> None:
@@ -156,7 +156,8 @@ def convert(
     base = _checked(Options(
         title=title, authors=tuple(author or ()), language=language, series=series, series_index=series_index,
         tags=tuple(tag or ()), summary=summary, encoding=encoding, fix_text=fix_text, site=site,
-        keep_chrome=keep_chrome, notes=notes, paragraphs=paragraphs, chapter_regex=chapter_regex,
+        keep_chrome=keep_chrome, notes=notes, paragraphs=paragraphs,  # type: ignore[arg-type]  # validated
+        chapter_regex=chapter_regex,
         chapter_title_format=chapter_title_format, smarten=smarten, cover=cover_bytes, make_cover=not no_cover,
         french_space="\u202f" if narrow_french_space else "\u00a0",
     ))
@@ -252,13 +253,13 @@ def inspect(
     except Exception as err:  # a bug: still one line, never a traceback
         _err(f"{input}: internal error ({type(err).__name__}: {err}); please report it")
         raise typer.Exit(1) from None
-    data = describe(book, removed, report)
+    described = describe(book, removed, report)
     if json_output:
         import json
 
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(described, ensure_ascii=False, indent=2))
     else:
-        typer.echo(as_text(data))
+        typer.echo(as_text(described))
 
 
 def run(argv: list[str] | None = None) -> int:

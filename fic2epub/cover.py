@@ -21,8 +21,8 @@ import struct
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from .errors import InputError
 from .model import UNTITLED, Metadata
 
 WIDTH, HEIGHT = 1600, 2560
@@ -123,7 +123,7 @@ def _mix(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> tuple[in
     return tuple(round(x + (y - x) * t) for x, y in zip(a, b))  # type: ignore[return-value]
 
 
-def palette(title: str) -> dict[str, tuple[int, int, int]]:
+def palette(title: str) -> dict[str, Any]:
     """Colours from a hash of the title: a dark ground, a contrasting accent, a light panel."""
     digest = hashlib.sha256(title.encode("utf-8")).digest()
     hue = digest[0] / 256 + digest[1] / 65536

@@ -9,8 +9,9 @@ typography.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal, Union
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from .sites.schema import SiteProfile
@@ -115,7 +116,7 @@ class Image:
     checked: bool = field(default=False, compare=False, repr=False)
 
 
-Block = Union[Paragraph, SceneBreak, Heading, AuthorNote, Quote, ListBlock, Table, Image]
+Block = Paragraph | SceneBreak | Heading | AuthorNote | Quote | ListBlock | Table | Image
 
 
 @dataclass
@@ -246,7 +247,7 @@ class Draft:
         return self.site.profile
 
 
-def iter_paragraphs(blocks: list[Block]):
+def iter_paragraphs(blocks: Iterable[Block]) -> Iterator[Paragraph]:
     """Yield every Paragraph in ``blocks``, descending into notes, quotes, lists and tables."""
     for block in blocks:
         if isinstance(block, Paragraph):

@@ -10,15 +10,15 @@ the zip re-written with fixed timestamps and ``mimetype`` first and stored.
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import io
 import re
 import zipfile
 from collections import OrderedDict
 
 from .errors import ConversionError
-from .model import UNTITLED, Book, Metadata, iter_paragraphs
+from .model import UNTITLED, Book, Metadata
 from .render import CSS, Document, Rendered, attr, nav_body, page, text
+from .structure.identity import identifier, opening_words
 
 #: The date written when nothing better is known (bytes given to the library with no date).
 FIXED_DATE = "2000-01-01T00:00:00Z"
@@ -29,31 +29,6 @@ _W3C_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+
 #: A personal name calibre can sort as "Last, First": two or three capitalised words, initials allowed
 #: (user names such as "IncompleteSentanc (Erava)" or "derekhale_fan" are left as they are).
 _PERSONAL_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*\.?\s+){1,2}[A-Z][\w'’-]+$")
-
-
-def _words(text: str, count: int = 50) -> str:
-    return " ".join(re.findall(r"\w+", text.lower())[:count])
-
-
-def identifier(metadata: Metadata, opening: str) -> str:
-    """A stable identifier: the site's story id or URL, else title + author + opening words."""
-    if metadata.story_id and metadata.site:
-        key = f"{metadata.site}:{metadata.story_id}"
-    elif metadata.source_url:
-        key = metadata.source_url
-    else:
-        key = "|".join([metadata.title or "", ",".join(metadata.authors), _words(opening)])
-    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
-    u = f"{digest[:8]}-{digest[8:12]}-5{digest[13:16]}-a{digest[17:20]}-{digest[20:32]}"
-    return f"urn:uuid:{u}"
-
-
-def opening_words(book: Book) -> str:
-    """The first chapter's title and opening text, for the identifier of a story with no id or URL."""
-    if not book.chapters:
-        return ""
-    first = book.chapters[0]
-    return " ".join([first.title or "", *(p.text for p in iter_paragraphs(first.blocks))])[:5000]
 
 
 def file_as(name: str) -> str | None:
@@ -146,7 +121,7 @@ def ncx(meta: Metadata, toc: list[tuple[str, str]]) -> bytes:
         f'<meta name="dtb:uid" content="{attr(meta.identifier or "")}"/>\n<meta name="dtb:depth" content="1"/>\n'
         '<meta name="dtb:totalPageCount" content="0"/>\n<meta name="dtb:maxPageNumber" content="0"/>\n</head>\n'
         f"<docTitle><text>{text(meta.title or UNTITLED)}</text></docTitle>\n<navMap>\n{points}\n</navMap>\n</ncx>\n"
-    ).encode("utf-8")
+    ).encode()
 
 
 def _check_well_formed(name: str, data: bytes) -> None:
@@ -173,8 +148,8 @@ def package(book: Book, documents: Rendered, modified: str | None = None) -> byt
 
     meta = book.metadata
     language, dir_ = documents.language, documents.direction
-    if not meta.identifier:
-        meta = replace(meta, identifier=identifier(meta, opening_words(book)))
+    if not meta.identifier:  # a Book a library user built: the structure stage names its books
+        meta = replace(meta, identifier=identifier(meta, opening_words(book.chapters)))
     ebook = epub.EpubBook()
     ebook.FOLDER_NAME = "OEBPS"
     _metadata(ebook, meta, language)

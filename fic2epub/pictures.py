@@ -94,7 +94,7 @@ def cover_picture(data: bytes) -> tuple[bytes, str]:
         picture = PIL.alpha_composite(ground, picture)
     picture = picture.convert("RGB")
     width, height = COVER_SIZE
-    picture.thumbnail((width, height) if picture.height >= picture.width else (height, width), PIL.LANCZOS)
+    picture.thumbnail((width, height) if picture.height >= picture.width else (height, width), PIL.Resampling.LANCZOS)
     out = io.BytesIO()
     picture.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=False)
     return out.getvalue(), "image/jpeg"

@@ -231,8 +231,9 @@ def _declared(data: bytes) -> str | None:
     return None if name.startswith(("utf-16", "utf-32")) else name
 
 
-def _stray_as_cp1252(err: UnicodeDecodeError) -> tuple[str, int]:
+def _stray_as_cp1252(err: UnicodeError) -> tuple[str, int]:
     """Codec error handler: bytes that are not UTF-8 are read as cp1252."""
+    assert isinstance(err, UnicodeDecodeError)
     return _cp1252(err.object[err.start:err.end]), err.end
 
 
@@ -509,7 +510,7 @@ def normalise(text: str) -> str:
 
 
 def _invisible_changes(text: str) -> list[str]:
-    found = {}
+    found: dict[str, int] = {}
     for match in _INVISIBLE.finditer(text):
         char = match.group()
         if char != "\ufeff" or match.start():

@@ -10,13 +10,11 @@ SPLIT_BYTES are split into several files (large files stall Adobe-based readers 
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 from dataclasses import dataclass, field
 from html import escape
 
 from .language import DEFAULT, direction, name_of, normalise_tag
-from .pictures import EXTENSIONS
 from .model import (
     UNTITLED,
     AuthorNote,
@@ -33,6 +31,7 @@ from .model import (
     Table,
     iter_paragraphs,
 )
+from .pictures import EXTENSIONS
 
 CSS = """\
 /* fic2epub: light styles. Font, size, line height and alignment stay the reader's: nothing is set
@@ -142,7 +141,7 @@ def page(title: str, body: str, language: str, dir_: str = "ltr", css: str | Non
         f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" '
         f'lang="{lang}" xml:lang="{lang}"{dir_attr}>\n<head>\n<meta charset="utf-8"/>\n'
         f"<title>{text(title)}</title>\n{link}</head>\n<body{dir_attr}>\n{body}\n</body>\n</html>\n"
-    ).encode("utf-8")
+    ).encode()
 
 
 def inline(value: str, marks: list[Mark]) -> str:

@@ -54,6 +54,20 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(no_corpus)
 
 
+def pytest_terminal_summary(terminalreporter):
+    """Skips grouped by reason, one line each (the shared corpus's absence is one reason, not 300 lines)."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    reasons: dict[str, int] = {}
+    for report in skipped:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        reason = reason.removeprefix("Skipped: ")
+        reasons[reason] = reasons.get(reason, 0) + 1
+    if reasons:
+        terminalreporter.section("skipped, by reason")
+        for reason, count in sorted(reasons.items(), key=lambda item: -item[1]):
+            terminalreporter.line(f"{count:5d}  {reason}")
+
+
 def corpus_files() -> list[Path]:
     """Every story file in the shared corpus (README and SOURCES excluded); [] without it."""
     if not have_corpus():
@@ -116,8 +130,8 @@ class EpubView:
     """A finished EPUB read back from its bytes, for assertions."""
 
     def __init__(self, data: bytes):
-        import zipfile
         import io
+        import zipfile
 
         self.zip = zipfile.ZipFile(io.BytesIO(data))
         self.names = self.zip.namelist()

@@ -10,11 +10,12 @@ from __future__ import annotations
 import sys
 import warnings
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
-from conftest import CORPUS, PROJECT_CORPUS, EpubView, corpus_files, have_corpus
 from fic2epub import Options, convert
+
+from conftest import CORPUS, PROJECT_CORPUS, EpubView, corpus_files, have_corpus
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -56,7 +57,7 @@ class Converted:
         return reading.read_text(self.path.read_bytes()).text
 
 
-@lru_cache(maxsize=None)
+@cache
 def converted(key: str) -> Converted:
     path = path_of(key)
     with warnings.catch_warnings():

@@ -12,16 +12,28 @@ import re
 import pytest
 from lxml import etree
 
-from conftest import SAMPLE, EpubView, body_text, epubcheck_messages
-from fic2epub.errors import UsageError
 from fic2epub import Options, convert
+from fic2epub.errors import UsageError
 from fic2epub.kindle import lint
+from fic2epub.language import normalise_tag
 from fic2epub.model import (
-    AuthorNote, Book, Chapter, Heading, Image, ListBlock, Mark, Metadata, Paragraph, Quote, SceneBreak, Table,
+    AuthorNote,
+    Book,
+    Chapter,
+    Heading,
+    Image,
+    ListBlock,
+    Mark,
+    Metadata,
+    Paragraph,
+    Quote,
+    SceneBreak,
+    Table,
 )
 from fic2epub.package import file_as, package
-from fic2epub.language import normalise_tag
 from fic2epub.render import CSS, SPLIT_BYTES, render_book
+
+from conftest import SAMPLE, EpubView, body_text, epubcheck_messages
 
 TITLE = "Tom & Jerry <3 || Goodbye"
 

@@ -8,6 +8,7 @@ import sys
 from typer.testing import CliRunner
 
 from fic2epub.cli import app
+
 from conftest import SAMPLE
 
 runner = CliRunner()

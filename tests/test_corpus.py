@@ -13,11 +13,12 @@ from collections import Counter
 
 import pytest
 
-from conftest import CORPUS, epubcheck_messages
-from converted_corpus import cases, converted
 from fic2epub import Options, convert, reading, sites
 from fic2epub.kindle import lint
 from fic2epub.model import AuthorNote, Paragraph, SceneBreak, Table, book_text, iter_paragraphs
+
+from conftest import CORPUS, epubcheck_messages
+from converted_corpus import cases, converted
 from wordcheck import describe_missing, minus_removals, missing_in_order, story_text, tokens
 
 KEYS = sorted(cases())

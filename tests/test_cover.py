@@ -8,14 +8,22 @@ import pytest
 from PIL import Image
 from typer.testing import CliRunner
 
-from conftest import SAMPLE, EpubView
 from fic2epub.cli import app
-from fic2epub.pictures import cover_picture
 from fic2epub.cover import (
-    FONT_PATH, HEIGHT, PANEL, WIDTH, draw_cover, drawable, generate_cover, palette,
+    FONT_PATH,
+    HEIGHT,
+    PANEL,
+    WIDTH,
+    draw_cover,
+    drawable,
+    generate_cover,
+    palette,
 )
 from fic2epub.errors import Fic2EpubError
 from fic2epub.model import Metadata
+from fic2epub.pictures import cover_picture
+
+from conftest import SAMPLE, EpubView
 
 runner = CliRunner()
 

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from fic2epub import Options, convert
+
 from conftest import EpubView, body_text, epubcheck_messages
 
 #: the scrape the product was specified from, in the shared corpus
@@ -116,8 +117,8 @@ def test_deterministic(example_book):
 
 
 def test_identifier_from_story_not_clock():
-    from fic2epub.package import identifier
     from fic2epub.model import Metadata
+    from fic2epub.structure.identity import identifier
 
     a = identifier(Metadata(title="Goodbye"), "Once upon a time there was a wolf")
     b = identifier(Metadata(title="Goodbye"), "It was raining in Beacon Hills that night")

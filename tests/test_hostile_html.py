@@ -7,14 +7,15 @@ import io
 import re
 import time
 import zipfile
-from functools import lru_cache
+from functools import cache
 
 import pytest
 
-from conftest import epubcheck_messages
 from fic2epub import Options, convert, html_input
 from fic2epub.errors import Fic2EpubError
 from fic2epub.model import book_text
+
+from conftest import epubcheck_messages
 
 STORY = "<p>Once upon a time there was a <i>brave</i> girl who walked far.</p>"
 
@@ -63,7 +64,7 @@ CASES = {
 NAMES = sorted(CASES)
 
 
-@lru_cache(maxsize=None)
+@cache
 def outcome(name: str):
     try:
         return convert(CASES[name][0].encode("utf-8", "surrogatepass"), Options(source_name="story.html"))

@@ -10,12 +10,13 @@ import re
 
 import pytest
 
-from conftest import CORPUS, EXAMPLE, corpus_files
 from fic2epub import Options, convert
 from fic2epub.errors import InputError
 from fic2epub.html_input import is_html, read_page
-from fic2epub.model import AuthorNote, Heading, Image, ListBlock, Paragraph, Quote, SceneBreak, Table, book_text
+from fic2epub.model import AuthorNote, Heading, Image, ListBlock, Paragraph, Quote, Table, book_text
 from fic2epub.structure import finish
+
+from conftest import CORPUS, EXAMPLE, corpus_files
 from wordcheck import tokens
 
 

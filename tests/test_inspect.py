@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from fic2epub.cli import app
+
 from conftest import SAMPLE
 
 runner = CliRunner()

@@ -12,10 +12,10 @@ import zipfile
 
 import pytest
 
-from conftest import SAMPLE
-from fic2epub import Options, convert
-from fic2epub import kindle
+from fic2epub import Options, convert, kindle
 from fic2epub.kindle import lint
+
+from conftest import SAMPLE
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +65,7 @@ def test_bad_language(two_chapters, tag, problem):
 
 def test_accepted_languages(two_chapters):
     for tag in ("fr", "zh", "pt-BR", "de-CH", "ja"):
-        good = edited(two_chapters, r"OEBPS/content\.opf", lambda d: d.replace(b">en</dc:language>", f">{tag}</dc:language>".encode()))
+        good = edited(two_chapters, r"OEBPS/content\.opf", lambda d, tag=tag: d.replace(b">en</dc:language>", f">{tag}</dc:language>".encode()))
         assert lint(good) == []
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from fic2epub.language import KINDLE_LANGUAGES, detect_language, kindle_supported, script_counts
 from fic2epub.model import book_text
+
 from conftest import corpus_files
 from converted_corpus import converted_corpus
 

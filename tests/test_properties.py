@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from fic2epub import Options, convert
 from fic2epub.errors import Fic2EpubError
+
 from conftest import CORPUS, SAMPLE, body_text, epubcheck_messages
 
 FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

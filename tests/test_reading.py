@@ -12,18 +12,19 @@ import gzip
 import io
 import lzma
 import re
-from functools import cache
 import sys
 import time
 import unicodedata
 import zipfile
 from dataclasses import dataclass
+from functools import cache
 
 import pytest
 
 from fic2epub import Options, convert, reading
 from fic2epub.errors import BinaryInputError, DecodeError, EmptyInputError, UsageError
 from fic2epub.model import iter_paragraphs
+
 from conftest import CORPUS, SAMPLE, corpus_files, epubcheck_messages
 
 RAW = SAMPLE.read_bytes()

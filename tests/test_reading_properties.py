@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from fic2epub import reading
 from fic2epub.errors import Fic2EpubError
+
 from conftest import CORPUS
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -7,6 +7,7 @@ import re
 import typer
 
 from fic2epub.cli import app
+
 from conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

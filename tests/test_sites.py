@@ -4,19 +4,20 @@ and what must never be removed. Variants are built from corpus files."""
 from __future__ import annotations
 
 import re
-
-import pytest
-
 from functools import cache
 from types import SimpleNamespace
 
-from conftest import CORPUS, EXAMPLE, EpubView
+import pytest
+
 from fic2epub import Options, convert, reading, sites
 from fic2epub.errors import UsageError
 from fic2epub.language import normalise_tag
 from fic2epub.model import AuthorNote
 from fic2epub.sites.fields import iso_date
+
+from conftest import CORPUS, EXAMPLE, EpubView
 from wordcheck import minus_removals, story_text
+
 
 @cache
 def _corpus(name: str) -> str:

@@ -15,8 +15,9 @@ from fic2epub import structure
 from fic2epub.errors import InputError, UsageError
 from fic2epub.model import AuthorNote, Heading, Mark, Metadata, Paragraph, Removed, SceneBreak, book_text
 from fic2epub.options import Options, validate
-from conftest import CORPUS, NO_CORPUS, have_corpus
 from fic2epub.structure.emphasis import parse_emphasis
+
+from conftest import CORPUS, NO_CORPUS, have_corpus
 
 CASES = Path(__file__).parent / "structure_cases"
 

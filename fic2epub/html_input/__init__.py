@@ -30,7 +30,7 @@ def _root(el):
 
 def _paragraph_slots(parts: list[Part]) -> list[tuple[list, int]]:
     """Every paragraph of the book a chrome rule may read: (its list, its index), in reading order."""
-    slots = []
+    slots: list[tuple[list, int]] = []
     for part in parts:
         for i, block in enumerate(part.blocks):
             if isinstance(block, Paragraph):
@@ -41,13 +41,15 @@ def _paragraph_slots(parts: list[Part]) -> list[tuple[list, int]]:
 
 
 def _strip_paragraphs(parts: list[Part], rules, draft: Draft, remove: bool) -> None:
-    """The profile's chrome rules, then the generic residue rules, over the paragraphs (``engine``)."""
+    """The site's chrome rules (those of its text scrapes, then its pages' own), then the generic residue
+    rules, over the paragraphs (``engine``): a site's chrome is the same text however the page was saved."""
     from ..sites import generic, set_field
     from ..sites.engine import apply_to_paragraphs
 
     residue = generic().rules
     slots = _paragraph_slots(parts)
-    kept, removals = apply_to_paragraphs([where[i] for where, i in slots], (*rules.chrome, *residue),
+    site_rules = draft.profile.rules if draft.profile.name != "generic" else ()
+    kept, removals = apply_to_paragraphs([where[i] for where, i in slots], (*site_rules, *rules.chrome, *residue),
                                          lambda target, value: set_field(draft, target, value), remove)
     for (where, i), paragraph in reversed(list(zip(slots, kept))):
         if paragraph is None:

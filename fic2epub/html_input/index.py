@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 #: The element a compound selector ends with: its #id, first .class, tag or [attribute].
 _KEY = re.compile(r"#(?P<id>[\w-]+)|\.(?P<cls>[\w-]+)|^(?P<tag>[a-zA-Z][\w-]*)|\[(?P<attr>[\w-]+)")
@@ -38,7 +39,7 @@ class Index:
         found = _KEY.search(last)
         if not found:
             return None
-        kind = found.lastgroup
+        kind = found.lastgroup or ""
         value = found.group(kind)
         return self.keys.get((kind, value.lower() if kind == "tag" else value), [])
 
@@ -53,9 +54,9 @@ class Index:
         parts = [self._candidates(p) for p in selector.split(",")]
         if any(c is None for c in parts):
             return compiled.select(within or self.doc)
-        seen: dict[int, object] = {}
+        seen: dict[int, Any] = {}
         for candidates in parts:
-            for el in candidates:
+            for el in candidates or ():
                 seen.setdefault(id(el), el)
         found = [el for el in seen.values() if not el.decomposed and compiled.match(el)
                  and (within is None or _inside(el, within))]

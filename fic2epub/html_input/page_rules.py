@@ -11,6 +11,7 @@ from ..sites.schema import HtmlRules
 from .index import Index
 from .walker import element_path, squash, text_of
 
+
 def _meta_value(el, attr: str | None) -> str:
     if attr:
         return el.get(attr) or ""

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from ..model import Image
 from ..pictures import MAX_FILE, story_picture
 
+
 def read_local_image(src: str, base_dir: str | None) -> bytes | None:
     """The bytes of a picture the page names by a relative path, only if it lies under ``base_dir``.
 

@@ -68,13 +68,15 @@ def unwrap_mhtml(text: str) -> tuple[str, dict[str, tuple[str, bytes]]]:
     from email import policy
 
     message = email.message_from_string(text, policy=policy.default)
-    page, resources = None, {}
+    page: str | None = None
+    resources: dict[str, tuple[str, bytes]] = {}
     for part in message.walk():
         kind = part.get_content_type()
         if kind == "text/html" and page is None:
-            page = part.get_content()
+            page = str(part.get_content())
         elif kind.startswith("image/") and part["Content-Location"]:
-            resources[str(part["Content-Location"])] = (kind, part.get_payload(decode=True) or b"")
+            payload = part.get_payload(decode=True)
+            resources[str(part["Content-Location"])] = (kind, payload if isinstance(payload, bytes) else b"")
     if page is None:
         raise InputError("the .mhtml file holds no HTML page (save the page as HTML and convert that)")
     return page, resources

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import cast
 
 from ..model import (
     AuthorNote,
@@ -62,7 +63,7 @@ def describe(el) -> str:
 
 def element_path(el, depth: int = 4) -> str:
     """Where an element is: its last ``depth`` ancestors and itself, ``div#storytext > p``."""
-    names = []
+    names: list[str] = []
     while el is not None and el.name not in (None, "[document]") and len(names) < depth:
         names.append(describe(el))
         el = el.parent
@@ -179,7 +180,7 @@ def _paragraph(raw: str, marks: list[Mark], align, origin: Origin | None = None)
 
 def _join(paragraphs: list[Paragraph]) -> Paragraph | None:
     """Several paragraphs as one, separated by line breaks (a list item, a table cell, a note)."""
-    text, marks = "", []
+    text, marks = "", []  # type: str, list[Mark]
     for p in paragraphs:
         if text:
             text += "\n"
@@ -195,7 +196,7 @@ class _Sink:
     kind: str  # "blocks", "quote", "note", "list", "table", "row", "cell"
     items: list = field(default_factory=list)
     label: str = ""
-    note_kind: str = "note"
+    note_kind: NoteKind = "note"
     ordered: bool = False
 
 
@@ -371,7 +372,7 @@ class Walker:
             return False
         if role in ("note", "endnote", "translator"):
             label = next((text_of(x) for x in el.find_all(True) if self.roles.get(id(x)) == "label"), "")
-            self.push(_Sink("note", label=label, note_kind={"note": "note"}.get(role, role)))
+            self.push(_Sink("note", label=label, note_kind=cast(NoteKind, role)))
             return self.pop
         if name == "br":
             self.line_break()
@@ -406,7 +407,14 @@ class Walker:
             kinds += [k for k in _style_marks(style) if k not in kinds]
         for kind in kinds:
             self.open_mark(kind)
-        return (lambda: [self.close_mark() for _ in kinds]) if kinds else None
+        if not kinds:
+            return None
+
+        def close() -> None:
+            for _ in kinds:
+                self.close_mark()
+
+        return close
 
     def block(self, el, name: str):
         self.flush()

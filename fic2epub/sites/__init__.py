@@ -10,7 +10,7 @@ by ``fic2epub.html_input`` with the same profiles.
 from __future__ import annotations
 
 import importlib
-from functools import lru_cache
+from functools import cache
 
 from ..errors import UsageError
 from ..model import Draft, Metadata, Removed, SiteDetection
@@ -30,7 +30,7 @@ __all__ = ["GENERIC", "PROFILE_MODULES", "compile_pattern", "detect", "generic",
            "set_field", "strip_text"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def all_profiles() -> tuple[SiteProfile, ...]:
     """Every profile, in ``PROFILE_MODULES`` order."""
     return tuple(importlib.import_module(f"{__name__}.profiles.{name}").PROFILE for name in PROFILE_MODULES)

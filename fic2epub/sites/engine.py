@@ -16,7 +16,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from ..model import Mark, Paragraph, Removal
 from .schema import Rule
@@ -31,7 +31,7 @@ def _flags(spec: str) -> int:
     return flags
 
 
-@lru_cache(maxsize=None)
+@cache
 def compile_pattern(pattern: str, flags: str = "") -> re.Pattern[str]:
     """A profile's regex, compiled once per process (MULTILINE, plus ``flags``: ``i``, ``s``)."""
     return re.compile(pattern, _flags(flags))

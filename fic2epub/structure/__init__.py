@@ -28,8 +28,8 @@ __all__ = ["analyse", "build_book", "finish", "lead_notes", "read_parts", "refin
 def build_book(text: str, options: Options | None = None, metadata: Metadata | None = None,
                part_title: str | None = None) -> tuple[Book, Removed]:
     """A plain text (no site chrome to strip) straight to its Book: ``read_parts`` then ``finish``."""
-    from ..sites import generic
     from ..model import SiteDetection
+    from ..sites import generic
 
     options = options or Options()
     lines = text.split("\n")

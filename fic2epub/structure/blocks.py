@@ -67,7 +67,7 @@ def drop_notes(blocks: list[Block], keep: bool, removed: Removed | None) -> list
     """``blocks`` without author's notes unless ``keep`` (each dropped note recorded)."""
     if keep:
         return blocks
-    kept = []
+    kept: list[Block] = []
     for block in blocks:
         if isinstance(block, AuthorNote):
             if removed is not None:

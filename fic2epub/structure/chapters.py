@@ -169,9 +169,10 @@ def _select(heads: list[_Head], chunks: list[Chunk]) -> list[_Head]:
         for h in heads:
             if h.match.style.strength == "sequence":
                 families.setdefault(h.match.style.family, []).append(h)
-        good = [f for f in families.values() if rising([h.match.number for h in f])]
+        good: list[list[_Head]] = [f for f in families.values() if rising([h.match.number for h in f])]
         if good:
-            chosen += max(good, key=len)
+            longest: list[_Head] = max(good, key=len)
+            chosen.extend(longest)
         caps = [h for h in heads if h.match.style.strength == "weak"]
         # bare capitals are headings only if repeated, each after a wide gap, with text between
         if not good and not chosen and len(caps) >= 3 and all(chunks[h.index].gap >= 2 for h in caps[1:]):
@@ -182,7 +183,7 @@ def _select(heads: list[_Head], chunks: list[Chunk]) -> list[_Head]:
     numbered = [h for h in chosen if h.match.needs_title and not h.takes_next and h.consumed == 1]
     if len(numbered) >= 2 and all(h.next_title for h in numbered):
         for h in numbered:
-            h.title, h.takes_next = _two_line(h.match.text, h.next_title), True
+            h.title, h.takes_next = _two_line(h.match.text, h.next_title or ""), True
     return sorted(chosen, key=lambda h: h.index)
 
 

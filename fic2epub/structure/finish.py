@@ -9,7 +9,8 @@ once, in this order:
    note) or repeats chapter 1's title; story text before the first heading is a part of its own;
 6. the reader's overrides (title, authors, series, tags, summary, language);
 7. titles: the book's (site, title page, file name, ``Untitled``), and each chapter's
-   (``--chapter-title-format``).
+   (``--chapter-title-format``);
+8. the identifier (``identity``).
 
 The draft is not changed: the Book has its own metadata and block lists.
 """
@@ -24,6 +25,7 @@ from ..model import UNTITLED, AuthorNote, Book, Chapter, Draft, Metadata, Part, 
 from ..options import Options
 from .blocks import front_note, refine_blocks, tidy_breaks
 from .front import opening, same_title, title_from_name
+from .identity import identifier, opening_words
 
 #: An opening of up to this many words that holds an author's note is the author's front matter.
 OPENING_WORDS = 400
@@ -118,4 +120,7 @@ def finish(draft: Draft, options: Options) -> tuple[Book, Removed]:
     if chapters[0].title is None:
         chapters[0].title = meta.title
     titles = _format_titles(chapters, options.chapter_title_format)
-    return Book(meta, [Chapter(title, part.blocks) for title, part in zip(titles, chapters)]), removed
+    book_chapters = [Chapter(title, part.blocks) for title, part in zip(titles, chapters)]
+    if not meta.identifier:
+        meta.identifier = identifier(meta, opening_words(book_chapters))
+    return Book(meta, book_chapters), removed

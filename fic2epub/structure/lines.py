@@ -56,7 +56,7 @@ def split_lines(text: str) -> list[Line]:
 def chunks_of(lines: list[Line], per_line: bool = False) -> list[Chunk]:
     """Runs of non-blank lines (``per_line``: every line its own chunk)."""
     out: list[Chunk] = []
-    gap, current = 0, []
+    gap, current = 0, []  # type: tuple[int, list[Line]]
     for line in lines:
         if not line.text:
             if current:

@@ -5,8 +5,9 @@ A saved page keeps the work in ``#workskin`` (preface with title, byline, summar
 the work in ``#preface``/``#chapters``/``#afterword`` (a chapter file of the EPUB: ``div.chapter``).
 """
 
-from .ao3_text import RULES as TEXT_RULES, SIGNATURES as TEXT_SIGNATURES  # copy-pasted pages
 from ..schema import HtmlRules, Meta, Rule, Signature, SiteProfile
+from .ao3_text import RULES as TEXT_RULES  # copy-pasted pages
+from .ao3_text import SIGNATURES as TEXT_SIGNATURES
 
 #: AO3's tag-block labels (``<dt>``, lower case, without the colon) -> Metadata targets.
 _LABELS = {

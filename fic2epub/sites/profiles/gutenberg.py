@@ -31,7 +31,7 @@ PROFILE = SiteProfile(
         Rule(
             name="gutenberg.title",
             why="Title: in the PG header, with a subtitle on an indented next line",
-            pattern=rf"^Title:[ \t]*(?P<title>[^\n]+)(?:\n[ \t]+(?P<subtitle>\S[^\n]*))?$" + _IN_HEADER,
+            pattern=r"^Title:[ \t]*(?P<title>[^\n]+)(?:\n[ \t]+(?P<subtitle>\S[^\n]*))?$" + _IN_HEADER,
             capture={"title": "title", "subtitle": "extra.subtitle"},
             remove=False,
         ),
