@@ -303,11 +303,13 @@ def build_rules(settings: Settings) -> list[Rule | Step]:
         # --- Dashes
         # Three hyphens between words (pandoc, typewriters) are an em dash.
         (P(r"(?<=[^\s\-<])([ \t]*)---([ \t]*)(?=[^\s\->])"), em if s.closed_dashes else rf"\1{em}\2"),
-        # Two hyphens between words are an em dash; where the book writes --- for em, -- is an en dash.
-        (P(r"(?<=[^\s\-<!])([ \t]*)--([ \t]*)(?=[^\s\->])"),
+        # Two hyphens between words are an em dash; where the book writes --- for em, -- is an en dash
+        # (after ! too, Oh!--I see, but not in an HTML comment <!--).
+        (P(r"(?<=[^\s\-<!]|(?<!<)!)([ \t]*)--([ \t]*)(?=[^\s\->])"),
          double_dash if (s.closed_dashes and not settings.pandoc_dashes) else rf"\1{double_dash}\2"),
-        # Two or three hyphens after a word at a line end are speech broken off.
-        (P(r"(?<=[\p{L}\p{N},;\ue000])-{2,3}(?=[ \t]*$)", M), em),
+        # Two or three hyphens at a line end are speech broken off, or a colon's dash before a quotation
+        # or verse on the next line (Why--? "Poor"-- as follows:--), but not the end of an HTML comment.
+        (P(r"(?<=[^\s\-<>!]|(?<!<)!)-{2,3}(?=[ \t]*$)", M), em),
         # A spaced hyphen, en or em dash between words is a dash: closed up in the house style.
         (P(r"([\p{L}\p{N}\ue000,.;:!?…’”'\")\]*_])[ \t]+([-–—])[ \t]+(?=([\p{L}\p{N}\ue000‘“'\"(\[*_…]))"),
          lambda m: m.group(1) + em if not (m.group(1).isdigit() and m.group(3).isdigit()) else m.group(0),
@@ -331,14 +333,33 @@ def build_rules(settings: Settings) -> list[Rule | Step]:
         (P(r"(?<=[\p{L}\p{N}\ue000,;…])[-–](?='(?:[\s,.;:!?\"]|$))"), "—"),
         # A hyphen ending a line after a word is speech cut off too: "I was going to-
         (P(r"(?<=[\p{L}\p{N}\ue000,;])-(?=[ \t]*$)", M), "—") if not s.cjk else None,
-        # A hyphen right after an opening quote starts speech mid-sentence: "-and then" → “—and then”.
-        (P(r"(?<=[\"“'‘][ \t]*)-(?=[\p{L}\p{N}])"), "—"),
+        # A hyphen between a sentence's end (or a closing quote after one) and the next word is a dash
+        # typed short: them.-Shouldn't, years!-and, 'No, sir!'-as the custom is, gone. -Out.
+        (P(r"(?<=[.!?,;:]|[.!?,;:][\"'])[ \t]?-(?=\p{L}|[\"'](?:\s|$))", M), em, (".-", "!-", "?-", ",-", ";-", ":-",
+                                                                       "\"-", "'-", " -"))
+        if s.closed_dashes else None,
+        # A hyphen glued between a word and ? or ! is a question broken off: Was-?' At-!
+        (P(r"(?<=\p{L})-(?=[?!]+(?:[\"'\s]|$))"), em, ("-?", "-!")) if s.closed_dashes else None,
+        # A hyphen right after an opening quote starts speech mid-sentence: "-and then" → “—and then”
+        # (not after an apostrophe inside a compound: will-o'-the-wisp, mares'-tails).
+        (P(r"(?<=(?:^|[\s(\[—–\"“'‘])[\"“'‘][ \t]*)-(?=[\p{L}\p{N}])", M), "—"),
         # Dialogue lines in Spanish, Russian …: a line-initial hyphen or en dash is a dialogue dash.
         (P(r"(?<=^[ \t]*)(?:--?|–)(?=[ \t]?[\p{L}\p{N}¿¡«\"“'…])", M), "—") if s.dialogue_dashes else None,
         # Inside such a dialogue line, a hyphen glued to the narrator's words is a dash: -dijo él-.
         (P(r"(?<=^—[^\n]*\s)-(?=\p{L})|(?<=^—[^\n]*[\p{L}.,!?…])-(?=[.,;:]|[ \t]|$)", M), "—")
         if s.dialogue_dashes else None,
         # A range of exactly two numbers takes an en dash (10-12), unlike dates, phones and codes.
+        # Four or more hyphens standing alone blank a name (Mr. ----, Miss ----------): a two-em dash,
+        # or a three-em dash for six or more.
+        (P(r"(?<=^|[\s(\[\"'])-{4,}(?=[\s.,;:!?)\]\"']|$)", M),
+         lambda m: "⸺" if len(m.group(0)) < 6 else "⸻", ("----",)) if s.closed_dashes else None,
+        # … and before a word's end or after an initial they blank part of one (----ton, Lady B----).
+        (P(r"(?<=^|[\s(\[\"'])-{4,}(?=\p{L})|(?<=(?<![\p{L}\p{N}])(?!I)\p{Lu})-{4,}(?=[\s.,;:!?)\]\"']|$)", M),
+         "⸺", ("----",)) if s.closed_dashes else None,
+        # Four hyphens after a word are a long-typed em dash (read----mum!, understand----", he?---- That).
+        (P(r"(?<=[^\s\-<>])----(?:[ \t]+(?=\S))?(?!-)"), em, ("----",)) if s.closed_dashes else None,
+        # Two hyphens opening a line before a word or quote are a dash (--"The best of all).
+        (P(r"^--(?=[\p{L}\"'])", M), em) if s.closed_dashes else None,
         (P(r"(?<![\p{L}\p{N}\-–/.:,#+])(\d{1,4})-(\d{1,4})(?![\p{L}\p{N}\-–/]|[.,:]\d)"), _en_dash_range)
         if not s.cjk else None,
         # --- Double quotes
