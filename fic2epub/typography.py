@@ -285,6 +285,9 @@ def build_rules(settings: Settings) -> list[Rule | Step]:
     M = regex.MULTILINE
     rules: list[Rule | Step | None] = [
         # --- Ellipses
+        # Four dots after a word end a sentence and then omit: the period stays before the ellipsis
+        # (time to act.... If → act.… If, as Standard Ebooks sets act. … If).
+        (P(r"(?<=[\p{L}\p{N}\ue000)\]])\.{4}(?!\.)"), ".…", ("....",)) if not s.cjk else None,
         # Three or more dots typed in a row are one ellipsis character (it does not break at a line end).
         (P(r"\.{3,}"), "…") if not s.cjk else None,
         # A spaced ". . ." is the old typewriter ellipsis: one character too.
