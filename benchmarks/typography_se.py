@@ -356,6 +356,7 @@ class BookPair:
     pg: Text
     total: Counter = field(default_factory=Counter)  # SE marks by class
     positions: list[Position] = field(default_factory=list)
+    skipped: Counter = field(default_factory=Counter)  # SE marks not judged, by reason
 
 
 def judged_positions(name: str, title: str, se: Text, pg: Text) -> BookPair:
@@ -379,7 +380,15 @@ def judged_positions(name: str, title: str, se: Text, pg: Text) -> BookPair:
             # a dash is not judged where the source has a hyphen glued between two words (Hard Times'
             # PG text types every dash so: sir-peremptorily Thomas-Thomas): the source lost it.
             lost_dash = u not in ("-", "–") and u[0] in _DASHES and pg.gaps[j] == "-"
-            if agree and (u != "-" or pg_units[n] == "-") and not lost_dash:
+            if j < 0:
+                pair.skipped["words not aligned with PG"] += 1
+            elif not agree:
+                pair.skipped["PG differs apart from the marks"] += 1
+            elif u == "-" and pg_units[n] != "-":
+                pair.skipped["SE hyphen where PG has a dash"] += 1
+            elif lost_dash:
+                pair.skipped["SE dash where PG has a hyphen between words"] += 1
+            else:
                 pair.positions.append(Position(i, n, expected, mark_class(expected)))
     return pair
 
@@ -510,6 +519,10 @@ def report(pairs: list[BookPair], scores: dict[str, Score], per_book: dict[str, 
     all_total, all_judged = sum(total.values()), sum(judged.values())
     out.append(f"Books: {', '.join(p.name for p in pairs)}. SE marks: {all_total}; judged: {all_judged} "
                f"(coverage {_pct(all_judged, all_total)}: PG and SE agree there apart from the marks).")
+    skipped = Counter()
+    for p in pairs:
+        skipped.update(p.skipped)
+    out.append("Not judged: " + "; ".join(f"{reason} {n}" for reason, n in skipped.most_common()) + ".")
     if absent:
         out.append(f"Not installed, so not measured: {', '.join(absent)}.")
     out.append("")

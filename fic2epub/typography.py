@@ -271,7 +271,11 @@ def _resolve_single_quotes(text: str, style: Style) -> str:
         elif c == CLOSE_SQ:
             is_open = False
             if unclosed:
-                unclosed.pop()
+                # it closes the latest opening that is not a dialect word: in 'Stephen! 'times a
+                # little late.' the quote closes the speech, and 'times stays an elision.
+                k = next((k for k in range(len(unclosed) - 1, -1, -1)
+                          if not _START_ELISION.match(text, unclosed[k] + 1)), len(unclosed) - 1)
+                del unclosed[k]
         elif c in opens:
             # 'He said "no" and left.': the double quotation nests in the single one.
             outer.append(is_open)
@@ -418,6 +422,10 @@ def build_rules(settings: Settings) -> list[Rule | Step]:
         # --- Single quotes and apostrophes
         # An apostrophe inside a word: don't, Derek's, rock'n'roll, o'clock.
         (P(r"(?<=[\p{L}\p{N}\p{M}\ue000])'(?=[\p{L}\p{M}\ue000])"), "’"),
+        # Two single quotes before an elided word open a quotation with an elision: ''Tis so,' said the
+        # Duchess; ''Times I'm early.
+        (P(rf"(?:(?<=^)|(?<=[{OPENERS}—–\-\"]))''(?=(?:{_ELISIONS}|tis|twas|twere|twill|twould|em|t\p{{L}}*n't)"
+           r"(?![\p{L}\p{N}]))", M | regex.IGNORECASE), OPEN_SQ + "’", ("''",)),
         # Elisions at the start of a word are apostrophes, not opening quotes: 'em 'cause 'til 'Tis 'n'
         # 't (it) 'Tain't 'Twon't 'pon 'Stead (other dialect words, 'long 'tater 'ad, are decided by
         # _resolve_single_quotes: after a word, or when nothing closes them, they are elisions).
