@@ -361,7 +361,7 @@ def build_rules(settings: Settings) -> list[Rule | Step]:
         (P(r"(?<=[^\s\-<!]|(?<!<)!)([ \t]*)--([ \t]*)(?=[^\s\->])"),
          double_dash if (s.closed_dashes and not settings.pandoc_dashes) else rf"\1{double_dash}\2"),
         # Two or three hyphens at a line end are speech broken off, or a colon's dash before a quotation
-        # or verse on the next line (Why--? "Poor"-- as follows:--), but not the end of an HTML comment.
+        # or verse on the next line (Why?-- "Poor"-- as follows:--), but not the end of an HTML comment.
         (P(r"(?<=[^\s\-<>!]|(?<!<)!)-{2,3}(?=[ \t]*$)", M), em),
         # A spaced hyphen, en or em dash between words is a dash: closed up in the house style.
         (P(r"([\p{L}\p{N}\ue000,.;:!?…’”'\")\]*_])[ \t]+([-–—])[ \t]+(?=([\p{L}\p{N}\ue000‘“'\"(\[*_…]))"),
