@@ -25,7 +25,7 @@ quote is an opening quote (the printers' convention for speeches over several pa
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Callable, Union
 
 import regex
@@ -200,10 +200,27 @@ def unmask(text: str, originals: list[str]) -> str:
 # Stateful passes (length-preserving; marks need no moving)
 
 
-def _resolve_double_quotes(text: str, style: Style) -> str:
-    """Straight " left over by the context rules: closing while a quotation is open, else opening."""
+#: Words that lose their start in dialect ('round 'long 'most 'course 'tater, h-dropping 'ave 'ouse):
+#: after another word (they've 'ad, put him 'prentice) the quote before one is an apostrophe; after a
+#: tag or at a line start it is one when nothing closes it in its paragraph.
+_ELISIONS = (r"round|long|most|course|tend|fore|less|gainst|mongst|neath|twixt|member|cross|cording|pears"
+             r"|bout|till|times|tater|baccy|bacca|prentice|change|ere|ow|owl\p{L}*|ome|alf|ad|ave|avin|ouse"
+             r"|ounds|id\p{L}*|ole|ead|eart|im|er|em|e")
+_START_ELISION = regex.compile(rf"(?:{_ELISIONS}|is|as|at|\d\d)(?![\p{{L}}\p{{N}}])", regex.IGNORECASE)
+_MID_ELISION = regex.compile(rf"(?:{_ELISIONS})(?![\p{{L}}\p{{N}}])", regex.IGNORECASE)
+
+
+@cache
+def _double_marks(style: Style) -> tuple[frozenset[str], frozenset[str]]:
+    """The characters that open and that close a double quotation in this language."""
     opens = {OPEN_DQ, style.double[0]} | ({"“", "„", "«"} - {style.double[1]})
     closes = {CLOSE_DQ, style.double[1]} | ({"”", "»"} - {style.double[0]})
+    return frozenset(opens), frozenset(closes)
+
+
+def _resolve_double_quotes(text: str, style: Style) -> str:
+    """Straight " left over by the context rules: closing while a quotation is open, else opening."""
+    opens, closes = _double_marks(style)
     if '"' not in text:
         return text
     out, is_open = [], False
@@ -220,15 +237,23 @@ def _resolve_double_quotes(text: str, style: Style) -> str:
     return "".join(out)
 
 
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c in "’'" + MASK
+
+
 def _resolve_single_quotes(text: str, style: Style) -> str:
     """Straight ' left over: after a word it closes an open single quotation, else is an apostrophe.
 
-    An opening single quote that nothing closes, away from a line start, was an elision all along:
-    h-dropping (``'istory``, ``'ave``), Dickens' ``'Change``, ``fellow-'prentice``.
+    An opening single quote that nothing closes, after a word, was an elision all along:
+    h-dropping (``'istory``, ``'ave``), Dickens' ``'Change``, ``fellow-'prentice``. At a line start
+    or after a speaker's tag (``she thought; 'and``) it opens a speech that goes on in the next
+    paragraph.
     """
     if "'" not in text and OPEN_SQ not in text:
         return text
+    opens, closes = _double_marks(style)
     out, is_open, unclosed = [], False, []
+    outer: list[bool] = []  # whether a single quotation was open outside each open double one
     for i, c in enumerate(text):
         if c == "'":
             before = text[i - 1] if i else " "
@@ -236,17 +261,31 @@ def _resolve_single_quotes(text: str, style: Style) -> str:
                 c = CLOSE_SQ if is_open else OPEN_SQ
             else:
                 c = CLOSE_SQ if is_open else "’"
-        if c in (OPEN_SQ, "‘"):
+        if c == OPEN_SQ and i > 1 and text[i - 1] in " \t" and _is_word_char(text[i - 2]) \
+                and _MID_ELISION.match(text, i + 1):
+            c = "’"  # they've 'ad their sherry: an elision after a word, not a quotation
+        elif c in (OPEN_SQ, "‘"):
             is_open = True
             if c == OPEN_SQ:
                 unclosed.append(i)
-        elif c == CLOSE_SQ or c in "\n" + OPEN_DQ + CLOSE_DQ + "“”«»„":
+        elif c == CLOSE_SQ:
             is_open = False
-            if c == CLOSE_SQ and unclosed:
-                unclosed.pop()
+            if unclosed:
+                # it closes the latest opening that is not a dialect word: in 'Stephen! 'times a
+                # little late.' the quote closes the speech, and 'times stays an elision.
+                k = next((k for k in range(len(unclosed) - 1, -1, -1)
+                          if not _START_ELISION.match(text, unclosed[k] + 1)), len(unclosed) - 1)
+                del unclosed[k]
+        elif c in opens:
+            # 'He said "no" and left.': the double quotation nests in the single one.
+            outer.append(is_open)
+            is_open = False
+        elif c in closes:
+            is_open = outer.pop() if outer else False
         out.append(c)
     for i in unclosed:
-        if i and out[i - 1] != "\n":
+        before = text[max(0, i - 3):i].rstrip(" \t")
+        if (before and before[-1] not in "\n,;:.!?)]—–“" + OPEN_DQ) or _START_ELISION.match(text, i + 1):
             out[i] = "’"
     return "".join(out)
 
@@ -285,6 +324,9 @@ def build_rules(settings: Settings) -> list[Rule | Step]:
     M = regex.MULTILINE
     rules: list[Rule | Step | None] = [
         # --- Ellipses
+        # Four dots after a word end a sentence and then omit: the period stays before the ellipsis
+        # (time to act.... If → act.… If, as Standard Ebooks sets act. … If).
+        (P(r"(?<=[\p{L}\p{N}\ue000)\]])\.{4}(?!\.)"), ".…", ("....",)) if not s.cjk else None,
         # Three or more dots typed in a row are one ellipsis character (it does not break at a line end).
         (P(r"\.{3,}"), "…") if not s.cjk else None,
         # A spaced ". . ." is the old typewriter ellipsis: one character too.
@@ -301,13 +343,26 @@ def build_rules(settings: Settings) -> list[Rule | Step]:
         # 5'10 without the inches mark is still feet and inches.
         (P(r"(?<![\p{N}'’])(\d)'(\d{1,2})(?![\p{N}'\"’])"), r"\1′\2"),
         # --- Dashes
+        # Four or more hyphens standing alone blank a name (Mr. ----, Miss ----------): a two-em dash,
+        # or a three-em dash for six or more.
+        (P(r"(?<=^|[\s(\[\"'])-{4,}(?=[\s.,;:!?)\]\"']|$)", M),
+         lambda m: "⸺" if len(m.group(0)) < 6 else "⸻", ("----",)) if s.closed_dashes else None,
+        # … and before a word's end or after an initial they blank part of one (----ton, Lady B----).
+        (P(r"(?<=^|[\s(\[\"'])-{4,}(?=\p{L})|(?<=(?<![\p{L}\p{N}])(?!I)\p{Lu})-{4,}(?=[\s.,;:!?)\]\"']|$)", M),
+         "⸺", ("----",)) if s.closed_dashes else None,
+        # Four hyphens after a word are a long-typed em dash (read----mum!, understand----", he?---- That).
+        (P(r"(?<=[^\s\-<>])----(?:[ \t]+(?=\S))?(?!-)"), em, ("----",)) if s.closed_dashes else None,
+        # Two hyphens opening a line before a word or quote are a dash (--"The best of all).
+        (P(r"^--(?=[\p{L}\"'])", M), em) if s.closed_dashes else None,
         # Three hyphens between words (pandoc, typewriters) are an em dash.
         (P(r"(?<=[^\s\-<])([ \t]*)---([ \t]*)(?=[^\s\->])"), em if s.closed_dashes else rf"\1{em}\2"),
-        # Two hyphens between words are an em dash; where the book writes --- for em, -- is an en dash.
-        (P(r"(?<=[^\s\-<!])([ \t]*)--([ \t]*)(?=[^\s\->])"),
+        # Two hyphens between words are an em dash; where the book writes --- for em, -- is an en dash
+        # (after ! too, Oh!--I see, but not in an HTML comment <!--).
+        (P(r"(?<=[^\s\-<!]|(?<!<)!)([ \t]*)--([ \t]*)(?=[^\s\->])"),
          double_dash if (s.closed_dashes and not settings.pandoc_dashes) else rf"\1{double_dash}\2"),
-        # Two or three hyphens after a word at a line end are speech broken off.
-        (P(r"(?<=[\p{L}\p{N},;\ue000])-{2,3}(?=[ \t]*$)", M), em),
+        # Two or three hyphens at a line end are speech broken off, or a colon's dash before a quotation
+        # or verse on the next line (Why?-- "Poor"-- as follows:--), but not the end of an HTML comment.
+        (P(r"(?<=[^\s\-<>!]|(?<!<)!)-{2,3}(?=[ \t]*$)", M), em),
         # A spaced hyphen, en or em dash between words is a dash: closed up in the house style.
         (P(r"([\p{L}\p{N}\ue000,.;:!?…’”'\")\]*_])[ \t]+([-–—])[ \t]+(?=([\p{L}\p{N}\ue000‘“'\"(\[*_…]))"),
          lambda m: m.group(1) + em if not (m.group(1).isdigit() and m.group(3).isdigit()) else m.group(0),
@@ -331,8 +386,16 @@ def build_rules(settings: Settings) -> list[Rule | Step]:
         (P(r"(?<=[\p{L}\p{N}\ue000,;…])[-–](?='(?:[\s,.;:!?\"]|$))"), "—"),
         # A hyphen ending a line after a word is speech cut off too: "I was going to-
         (P(r"(?<=[\p{L}\p{N}\ue000,;])-(?=[ \t]*$)", M), "—") if not s.cjk else None,
-        # A hyphen right after an opening quote starts speech mid-sentence: "-and then" → “—and then”.
-        (P(r"(?<=[\"“'‘][ \t]*)-(?=[\p{L}\p{N}])"), "—"),
+        # A hyphen between a sentence's end (or a closing quote after one) and the next word is a dash
+        # typed short: them.-Shouldn't, years!-and, 'No, sir!'-as the custom is, gone. -Out.
+        (P(r"(?<=[.!?,;:]|[.!?,;:][\"'])[ \t]?-(?=\p{L}|[\"'](?:\s|$))", M), em, (".-", "!-", "?-", ",-", ";-", ":-",
+                                                                       "\"-", "'-", " -"))
+        if s.closed_dashes else None,
+        # A hyphen glued between a word and ? or ! is a question broken off: Was-?' At-!
+        (P(r"(?<=\p{L})-(?=[?!]+(?:[\"'\s]|$))"), em, ("-?", "-!")) if s.closed_dashes else None,
+        # A hyphen right after an opening quote starts speech mid-sentence: "-and then" → “—and then”
+        # (not after an apostrophe inside a compound: will-o'-the-wisp, mares'-tails).
+        (P(r"(?<=(?:^|[\s(\[—–\"“'‘])[\"“'‘][ \t]*)-(?=[\p{L}\p{N}])", M), "—"),
         # Dialogue lines in Spanish, Russian …: a line-initial hyphen or en dash is a dialogue dash.
         (P(r"(?<=^[ \t]*)(?:--?|–)(?=[ \t]?[\p{L}\p{N}¿¡«\"“'…])", M), "—") if s.dialogue_dashes else None,
         # Inside such a dialogue line, a hyphen glued to the narrator's words is a dash: -dijo él-.
@@ -342,28 +405,44 @@ def build_rules(settings: Settings) -> list[Rule | Step]:
         (P(r"(?<![\p{L}\p{N}\-–/.:,#+])(\d{1,4})-(\d{1,4})(?![\p{L}\p{N}\-–/]|[.,:]\d)"), _en_dash_range)
         if not s.cjk else None,
         # --- Double quotes
+        # A single then a double quote after a space, before text, open two quotations: '"Miss Alice!
+        (P(rf"(?:(?<=^)|(?<=[{OPENERS}]))'\"(?=[\p{{L}}\p{{N}}\ue000…—–\-])", M), OPEN_SQ + OPEN_DQ, ("'\"",)),
         # Two quotes glued between words are two utterances: you—""She's → you—” “She’s.
         (P(r"(?<=[^\"\n])\"\"(?=[^\"\n])"), CLOSE_DQ + " " + OPEN_DQ),
         # A quote at a line start or after a space, bracket or opening quote, before text, opens.
         (P(rf"(?:(?<=^)|(?<=[{OPENERS}]))\"(?=[^\s,.;:!?)\]}}])", M), OPEN_DQ),
-        # A quote after a dash and before a word opens: said—"Wait.
-        (P(r"(?<=[—–-])\"(?=[\p{L}\p{N}\ue000‘'…(\[¿¡*_])"), OPEN_DQ),
+        # A quote after a dash and before a word opens: said—"Wait (but not little—"' closing two).
+        (P(r"(?<=[—–-])\"(?=[\p{L}\p{N}\ue000‘…(\[¿¡*_]|'[\p{L}\p{N}])"), OPEN_DQ),
         # A quote after text and before a space, punctuation or the line end closes: you?!" → you?!”.
         (P(rf"(?<=[^{OPENERS}—–-])\"(?=\s|$|[,.;:!?)\]}}…—–\-'’”»{CLOSE_DQ}{CLOSE_SQ}*_])", M), CLOSE_DQ),
-        # A quote after a dash and before a space or the end closes: No—" Derek.
-        (P(r"(?<=[—–])\"(?=\s|$|[,.;:!?)\]}…])", M), CLOSE_DQ),
+        # A quote after a dash and before a space or the end closes: No—" Derek, twinkle—"'.
+        (P(r"(?<=[—–])\"(?=\s|$|[,.;:!?)\]}…]|'(?![\p{L}\p{N}]))", M), CLOSE_DQ),
         # Every other quote (spaced on both sides, glued on both sides) depends on the open quotation.
         _resolve_double_quotes,
         # --- Single quotes and apostrophes
         # An apostrophe inside a word: don't, Derek's, rock'n'roll, o'clock.
         (P(r"(?<=[\p{L}\p{N}\p{M}\ue000])'(?=[\p{L}\p{M}\ue000])"), "’"),
-        # Elisions at the start of a word are apostrophes, not opening quotes: 'em 'cause 'til 'Tis 'n'.
+        # Two single quotes before an elided word open a quotation with an elision: ''Tis so,' said the
+        # Duchess; ''Times I'm early.
+        (P(rf"(?:(?<=^)|(?<=[{OPENERS}—–\-\"]))''(?=(?:{_ELISIONS}|tis|twas|twere|twill|twould|em|t\p{{L}}*n't)"
+           r"(?![\p{L}\p{N}]))", M | regex.IGNORECASE), OPEN_SQ + "’", ("''",)),
+        # Elisions at the start of a word are apostrophes, not opening quotes: 'em 'cause 'til 'Tis 'n'
+        # 't (it) 'Tain't 'Twon't 'pon 'Stead (other dialect words, 'long 'tater 'ad, are decided by
+        # _resolve_single_quotes: after a word, or when nothing closes them, they are elisions).
         (P(rf"(?:(?<=^)|(?<=[{OPENERS}—–\-\"]))'(?=(?:em|cause|cos|coz|cuz|til|tis|twas|twere|twill|twould|n|bout"
-           r"|round|kay|nother|fraid|scuse|cept|nuff|sup|ello|ere|ow)(?![\p{L}\p{N}]))", M | regex.IGNORECASE), "’"),
-        # An apostrophe before digits elides a century: the '90s, class of '05.
-        (P(rf"(?:(?<=^)|(?<=[{OPENERS}—–\-\"]))'(?=\d)", M), "’"),
-        # A single quote at a line start or after a space, bracket or dash, before text, opens.
-        (P(rf"(?:(?<=^)|(?<=[{OPENERS}—–\-]))'(?=[\p{{L}}\p{{N}}\ue000…])", M), OPEN_SQ),
+           r"|kay|nother|fraid|scuse|cept|nuff|sup|ello|pon|stead|deed|lowed|spose|t|t\p{L}*n['’]t|t\p{L}{0,3}['’]n?t)(?![\p{L}\p{N}]))",
+           M | regex.IGNORECASE), "’"),
+        # An apostrophe ends a dialect word before the next word: an' then, top o' the, goin' home.
+        (P(r"(?<=(?<![\p{L}\p{N}])(?:an|o)|\p{L}{2}in)'(?=[ \t]+'?\p{Ll})"), "’", ("n' ", "o' ")),
+        # Dialect 'a' for "have" between words is two apostrophes: might 'a' thought, you'd 'a' seen.
+        (P(r"(?<=(?:ould|ight|ust|[’']d|n[’']t|ever|not|ll|ay)[ \t])'a'(?=[ \t]+\p{L})"), "’a’", ("'a'",)),
+        # An apostrophe before a decade elides its century: the '90s. (Before other digits the quote
+        # opens a quotation when one closes after it: '5 o'clock,' she said; class of '05 is an
+        # elision, which _resolve_single_quotes decides.)
+        (P(rf"(?:(?<=^)|(?<=[{OPENERS}—–\-\"]))'(?=\d0s(?![\p{{L}}\p{{N}}]))", M), "’"),
+        # A single quote at a line start or after a space, bracket or dash, before text, opens
+        # (before a dash too: said the Mouse. '--I proceed).
+        (P(rf"(?:(?<=^)|(?<=[{OPENERS}—–\-]))'(?=[\p{{L}}\p{{N}}\ue000…]|[—–\-]+\p{{L}})", M), OPEN_SQ),
         # Every other single quote closes an open quotation or is an apostrophe (Stiles' voice).
         _resolve_single_quotes,
         # --- Spacing inside quotes
