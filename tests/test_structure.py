@@ -298,6 +298,18 @@ def test_verse_and_letters_keep_their_lines():
     assert book.chapters[0].blocks[-1].text == "Their faithful Friend and Servant,\nC. D.\nDecember, 1843."
 
 
+def test_a_compound_split_at_a_line_end_keeps_its_hyphen():
+    lines = ["It was the last house in the village, and it was a very old and well-",
+             "known house at the end of the road, and everyone in the village knew",
+             "who lived there: the old man, they said, a shrewd and famous self-",
+             "made merchant who had come back from the sea, from the Barbary sea-",
+             "Coast, with nothing but a box and a dog, and had never left since then."]
+    text = "\n".join(lines) + "\n\n" + "\n".join(lines)
+    pars = [b.text for b in build(text, paragraphs="wrapped")[0].chapters[0].blocks]
+    assert "old and well-known house" in pars[0] and "famous self-made merchant" in pars[0]
+    assert "Barbary sea- Coast" in pars[0]  # a capital after the hyphen: a dash or a name, the space stays
+
+
 def test_indented_first_lines_start_paragraphs():
     lines = []
     for p in range(4):

@@ -11,6 +11,7 @@ Three ways to write paragraphs, detected per file from its lines:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
@@ -119,6 +120,19 @@ def _verse(lines: list[Line], width: int) -> bool:
     return all(len(line.text) < 55 for line in lines)
 
 
+#: A line ending in a letter and a hyphen: a compound split where the text was wrapped (``well-`` /
+#: ``known``), never a hyphenated word break (Gutenberg wraps at spaces only).
+_LINE_END_HYPHEN = re.compile(r"[^\W\d_]-$")
+
+
+def _join(texts: list[str]) -> str:
+    """Wrapped lines as one paragraph: a space between them, none after a compound's hyphen."""
+    out = texts[0]
+    for text in texts[1:]:
+        out += ("" if text[:1].islower() and _LINE_END_HYPHEN.search(out) else " ") + text
+    return out
+
+
 def paragraph_lines(lines: list[Line], layout: Layout) -> list[tuple[str, Line, Line]]:
     """The paragraphs of one block of lines: (text, first line, last line); ``\\n`` inside a text is
     a kept line break."""
@@ -129,7 +143,7 @@ def paragraph_lines(lines: list[Line], layout: Layout) -> list[tuple[str, Line, 
     if _verse(lines, layout.width):
         return [("\n".join(line.text for line in lines), lines[0], lines[-1])]
     if layout.mode == "blank":
-        return [(" ".join(line.text for line in lines), lines[0], lines[-1])]
+        return [(_join([line.text for line in lines]), lines[0], lines[-1])]
     base = min(line.indent for line in lines)
     groups: list[list[Line]] = [[]]
     for i, line in enumerate(lines):
@@ -137,7 +151,7 @@ def paragraph_lines(lines: list[Line], layout: Layout) -> list[tuple[str, Line, 
         if i and line.indent >= base + 2 and groups[-1]:
             groups.append([])
         groups[-1].append(line)
-    return [(" ".join(line.text for line in group), group[0], group[-1]) for group in groups if group]
+    return [(_join([line.text for line in group]), group[0], group[-1]) for group in groups if group]
 
 
 def paragraphs_of(lines: list[Line], layout: Layout) -> list[str]:
