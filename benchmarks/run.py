@@ -50,7 +50,8 @@ def _commands(path: Path, out: Path) -> dict[str, list[str] | None]:
     return {
         "fic2epub": [*_fic2epub(), "convert", str(path), "-o", str(out / "f.epub"), "--force", "-q"],
         "pandoc": [pandoc, "-f", "html" if html else "markdown", str(path), "-o", str(out / "p.epub")]
-        if pandoc else None,
+        if pandoc
+        else None,
         "ebook-convert": [calibre, str(path), str(out / "c.epub")] if calibre else None,
     }
 
@@ -70,8 +71,9 @@ def main() -> int:
             cmds = _commands(path, out)
             rows.append((path.relative_to(CORPUS), {t: _best(c, args.repeat) if c else None for t, c in cmds.items()}))
         batch_start = time.perf_counter()
-        subprocess.run([*_fic2epub(), "convert", *map(str, files), "--output-dir", str(out), "--force", "-q"],
-                       capture_output=True)
+        subprocess.run(
+            [*_fic2epub(), "convert", *map(str, files), "--output-dir", str(out), "--force", "-q"], capture_output=True
+        )
         batch = time.perf_counter() - batch_start
 
     def fmt(value: float | None) -> str:
@@ -85,8 +87,10 @@ def main() -> int:
     for other in tools[1:]:
         ratios = [t[other] / t["fic2epub"] for _, t in rows if t[other] and t["fic2epub"]]
         if ratios:
-            print(f"{other} / fic2epub: median {statistics.median(ratios):.2f}x "
-                  f"(min {min(ratios):.2f}x, max {max(ratios):.2f}x) over {len(ratios)} files")
+            print(
+                f"{other} / fic2epub: median {statistics.median(ratios):.2f}x "
+                f"(min {min(ratios):.2f}x, max {max(ratios):.2f}x) over {len(ratios)} files"
+            )
         else:
             print(f"{other}: not installed or failed on every file")
     return 0

@@ -58,9 +58,18 @@ DATA = Path(__file__).resolve().parent / "typography"
 #: The marks judged, in the order the table lists them.
 CLASSES = ["’", "‘", "“", "”", "—", "⸺", "⸻", "–", "-", "…", "′", "″"]
 CLASS_NAMES = {
-    "’": "’ apostrophe / closing single", "‘": "‘ opening single", "“": "“ opening double",
-    "”": "” closing double", "—": "— em dash", "⸺": "⸺ two-em dash", "–": "– en dash",
-    "⸻": "⸻ three-em dash", "-": "- hyphen", "…": "… ellipsis", "′": "′ prime", "″": "″ double prime",
+    "’": "’ apostrophe / closing single",
+    "‘": "‘ opening single",
+    "“": "“ opening double",
+    "”": "” closing double",
+    "—": "— em dash",
+    "⸺": "⸺ two-em dash",
+    "–": "– en dash",
+    "⸻": "⸻ three-em dash",
+    "-": "- hyphen",
+    "…": "… ellipsis",
+    "′": "′ prime",
+    "″": "″ double prime",
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -68,8 +77,32 @@ CLASS_NAMES = {
 
 
 #: Elements that end a paragraph (a line break inside verse is a space).
-BLOCKS = {"p", "div", "section", "article", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "li",
-          "dt", "dd", "tr", "td", "th", "header", "footer", "hgroup", "figcaption", "pre", "table", "body"}
+BLOCKS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "blockquote",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "dt",
+    "dd",
+    "tr",
+    "td",
+    "th",
+    "header",
+    "footer",
+    "hgroup",
+    "figcaption",
+    "pre",
+    "table",
+    "body",
+}
 #: Elements whose text is not the book's (SE's note references are numbers in the text).
 SKIP = {"head", "title", "style", "script"}
 
@@ -194,7 +227,7 @@ def tokenize(paragraphs: list[str]) -> Text:
     words, gaps, starts = [], [], []
     pos = 0
     for m in _WORD.finditer(text):
-        gaps.append(text[pos:m.start()])
+        gaps.append(text[pos : m.start()])
         words.append(m.group(0).lower())
         starts.append(m.start())
         pos = m.end()
@@ -507,8 +540,13 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
     return "\n".join([line, rule, *body])
 
 
-def report(pairs: list[BookPair], scores: dict[str, Score], per_book: dict[str, dict[str, Score]],
-           absent: list[str], confusions: int) -> str:
+def report(
+    pairs: list[BookPair],
+    scores: dict[str, Score],
+    per_book: dict[str, dict[str, Score]],
+    absent: list[str],
+    confusions: int,
+) -> str:
     out: list[str] = []
     total = Counter()
     judged = Counter()
@@ -517,8 +555,10 @@ def report(pairs: list[BookPair], scores: dict[str, Score], per_book: dict[str, 
         judged.update(Counter(x.klass for x in p.positions))
     tools = list(scores)
     all_total, all_judged = sum(total.values()), sum(judged.values())
-    out.append(f"Books: {', '.join(p.name for p in pairs)}. SE marks: {all_total}; judged: {all_judged} "
-               f"(coverage {_pct(all_judged, all_total)}: PG and SE agree there apart from the marks).")
+    out.append(
+        f"Books: {', '.join(p.name for p in pairs)}. SE marks: {all_total}; judged: {all_judged} "
+        f"(coverage {_pct(all_judged, all_total)}: PG and SE agree there apart from the marks)."
+    )
     skipped = Counter()
     for p in pairs:
         skipped.update(p.skipped)

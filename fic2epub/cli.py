@@ -52,8 +52,15 @@ def _err(message: str) -> None:
 
 
 #: The flag each Options field is set by, for messages about a bad value.
-_FLAGS = {"paragraphs": "--paragraphs", "chapter_regex": "--chapter-regex", "chapter_title_format": "--chapter-title-format",
-          "encoding": "--encoding", "site": "--site", "language": "--language", "french_space": "--narrow-french-space"}
+_FLAGS = {
+    "paragraphs": "--paragraphs",
+    "chapter_regex": "--chapter-regex",
+    "chapter_title_format": "--chapter-title-format",
+    "encoding": "--encoding",
+    "site": "--site",
+    "language": "--language",
+    "french_space": "--narrow-french-space",
+}
 
 
 def _checked(options):
@@ -116,7 +123,9 @@ def convert(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Output file (one input only). Default: INPUT with .epub.")
     ] = None,
-    output_dir: Annotated[Path | None, typer.Option("--output-dir", "-d", help="Write every book into this folder.")] = None,
+    output_dir: Annotated[
+        Path | None, typer.Option("--output-dir", "-d", help="Write every book into this folder.")
+    ] = None,
     force: Annotated[bool, typer.Option("--force", "-f", help="Overwrite existing output files.")] = False,
     title: Annotated[str | None, typer.Option(help="Book title (overrides the detected one).")] = None,
     author: Annotated[list[str] | None, typer.Option(help="Author; repeat for several.")] = None,
@@ -134,8 +143,9 @@ def convert(
     chapter_regex: ChapterRegexOpt = None,
     chapter_title_format: TitleFormatOpt = None,
     smarten: Annotated[bool, typer.Option("--smarten/--no-smarten", help="Curly quotes, dashes, ellipses.")] = True,
-    narrow_french_space: Annotated[bool, typer.Option(
-        "--narrow-french-space", help="French « » ; : ! ? take U+202F (narrow) instead of U+00A0.")] = False,
+    narrow_french_space: Annotated[
+        bool, typer.Option("--narrow-french-space", help="French « » ; : ! ? take U+202F (narrow) instead of U+00A0.")
+    ] = False,
     cover: Annotated[Path | None, typer.Option(help="Use this image as the cover.")] = None,
     no_cover: Annotated[bool, typer.Option("--no-cover", help="Make no cover.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or notices.")] = False,
@@ -153,21 +163,37 @@ def convert(
         except Fic2EpubError as err:
             _err(f"cover: {err}")
             raise typer.Exit(err.exit_code) from None
-    base = _checked(Options(
-        title=title, authors=tuple(author or ()), language=language, series=series, series_index=series_index,
-        tags=tuple(tag or ()), summary=summary, encoding=encoding, fix_text=fix_text, site=site,
-        keep_chrome=keep_chrome, notes=notes, paragraphs=paragraphs,  # type: ignore[arg-type]  # validated
-        chapter_regex=chapter_regex,
-        chapter_title_format=chapter_title_format, smarten=smarten, cover=cover_bytes, make_cover=not no_cover,
-        french_space="\u202f" if narrow_french_space else "\u00a0",
-    ))
+    base = _checked(
+        Options(
+            title=title,
+            authors=tuple(author or ()),
+            language=language,
+            series=series,
+            series_index=series_index,
+            tags=tuple(tag or ()),
+            summary=summary,
+            encoding=encoding,
+            fix_text=fix_text,
+            site=site,
+            keep_chrome=keep_chrome,
+            notes=notes,
+            paragraphs=paragraphs,  # type: ignore[arg-type]  # validated
+            chapter_regex=chapter_regex,
+            chapter_title_format=chapter_title_format,
+            smarten=smarten,
+            cover=cover_bytes,
+            make_cover=not no_cover,
+            french_space="\u202f" if narrow_french_space else "\u00a0",
+        )
+    )
     failures = _run_batch(inputs, base, output, output_dir, force, quiet)
     if failures:
         raise typer.Exit(failures)
 
 
-def _convert_one(path: Path, base, output: Path | None, output_dir: Path | None, force: bool,
-                 quiet: bool = False) -> Path | None:
+def _convert_one(
+    path: Path, base, output: Path | None, output_dir: Path | None, force: bool, quiet: bool = False
+) -> Path | None:
     """Convert one file; returns the written path, or None when it was skipped. Warnings go to stderr."""
     from dataclasses import replace
 
@@ -240,10 +266,20 @@ def inspect(
     from .options import Options
     from .report import as_text, describe
 
-    options = _checked(Options(encoding=encoding, fix_text=fix_text, site=site, keep_chrome=keep_chrome, notes=notes,
-                               paragraphs=paragraphs, chapter_regex=chapter_regex,  # type: ignore[arg-type]
-                               chapter_title_format=chapter_title_format, source_name=input.name,
-                               base_dir=str(input.parent.resolve())))
+    options = _checked(
+        Options(
+            encoding=encoding,
+            fix_text=fix_text,
+            site=site,
+            keep_chrome=keep_chrome,
+            notes=notes,
+            paragraphs=paragraphs,  # type: ignore[arg-type]  # validated
+            chapter_regex=chapter_regex,
+            chapter_title_format=chapter_title_format,
+            source_name=input.name,
+            base_dir=str(input.parent.resolve()),
+        )
+    )
     try:
         data = _read_input(input)
         book, removed, report = build(data, options)

@@ -1,9 +1,9 @@
 """The conversion, stage by stage. No disk, no printing: bytes and Options in, a Result out.
 
-    bytes ──reading──▶ text ─┬─ text: sites.strip_text ─▶ structure.read_parts ─┐
-                             └─ HTML: html_input.read_page ─────────────────────┴─▶ Draft
-    Draft ──structure.finish──▶ Book ──language──▶ ──typography──▶ ──render──▶ documents
-          ──package──▶ EPUB bytes ──kindle (a check of the finished book)
+bytes ──reading──▶ text ─┬─ text: sites.strip_text ─▶ structure.read_parts ─┐
+                         └─ HTML: html_input.read_page ─────────────────────┴─▶ Draft
+Draft ──structure.finish──▶ Book ──language──▶ ──typography──▶ ──render──▶ documents
+      ──package──▶ EPUB bytes ──kindle (a check of the finished book)
 """
 
 from __future__ import annotations
@@ -67,8 +67,9 @@ def build(data: bytes, options: Options | None = None) -> tuple[Book, Removed, R
     report = Report(
         input=draft.source,
         encoding=EncodingReport(decoded.encoding, decoded.confidence, decoded.method, tuple(decoded.changes)),
-        site=SiteReport(detection.profile.name, detection.profile.label, detection.confidence,
-                        tuple(detection.evidence)),
+        site=SiteReport(
+            detection.profile.name, detection.profile.label, detection.confidence, tuple(detection.evidence)
+        ),
         language=LanguageReport(language.tag, language.source, language.confidence),
         warnings=[*decoded.warnings, *draft.warnings, *language_warnings],
     )

@@ -39,6 +39,7 @@ DROPPABLE = ("So", "Sk", "Cf", "Co", "Cs", "Cn", "Mn", "Me")
 
 # --- which characters the font can draw -------------------------------------------------------
 
+
 def _cmap_format4(data: bytes, off: int) -> set[int]:
     seg_x2 = struct.unpack_from(">H", data, off + 6)[0]
     ends = struct.unpack_from(f">{seg_x2 // 2}H", data, off + 14)
@@ -80,7 +81,7 @@ def font_codepoints() -> frozenset[int]:
     cmap = next(
         struct.unpack_from(">I", data, 12 + 16 * i + 8)[0]
         for i in range(tables)
-        if data[12 + 16 * i:16 + 16 * i] == b"cmap"
+        if data[12 + 16 * i : 16 + 16 * i] == b"cmap"
     )
     found: set[int] = set()
     for i in range(struct.unpack_from(">H", data, cmap + 2)[0]):
@@ -113,6 +114,7 @@ def drawable(text: str | None) -> str | None:
 
 
 # --- palette and layout -----------------------------------------------------------------------
+
 
 def _rgb(h: float, s: float, lightness: float) -> tuple[int, int, int]:
     r, g, b = colorsys.hls_to_rgb(h % 1.0, lightness, s)

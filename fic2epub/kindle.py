@@ -70,7 +70,7 @@ def _document_problems(name: str, data: bytes, names: set[str]) -> list[str]:
 
     problems = []
     if not _DECLARATION.match(data):
-        problems.append(f"{name} has no XML declaration with encoding=\"utf-8\" (Kindle would read it as Latin-1)")
+        problems.append(f'{name} has no XML declaration with encoding="utf-8" (Kindle would read it as Latin-1)')
     try:
         root = etree.fromstring(data)
     except etree.XMLSyntaxError as err:
@@ -95,7 +95,7 @@ def _toc_problems(zf, opf_path: str, manifest: dict, spine: list[str]) -> list[s
         root = etree.fromstring(zf.read(nav[0]))
         tocs = root.xpath("//x:nav[@epub:type='toc']", namespaces=_NS)
         if not tocs:
-            problems.append("nav.xhtml has no epub:type=\"toc\" nav")
+            problems.append('nav.xhtml has no epub:type="toc" nav')
         else:
             targets = [_resolve(nav[0], a.get("href", "")) for a in tocs[0].iter(f"{{{_NS['x']}}}a")]
             problems += _in_reading_order("the nav table of contents", targets, spine)
@@ -123,7 +123,11 @@ def lint(epub: bytes) -> list[str]:
         return [*problems, f"not a readable EPUB: {err}"]
     names = set(zf.namelist())
     manifest = {
-        item.get("id"): (_resolve(opf_path, item.get("href", "")), item.get("media-type", ""), item.get("properties", ""))
+        item.get("id"): (
+            _resolve(opf_path, item.get("href", "")),
+            item.get("media-type", ""),
+            item.get("properties", ""),
+        )
         for item in opf.findall(".//opf:manifest/opf:item", _NS)
     }
     spine = [manifest[i][0] for i in opf.xpath("//opf:spine/opf:itemref/@idref", namespaces=_NS) if i in manifest]
@@ -134,5 +138,5 @@ def lint(epub: bytes) -> list[str]:
     problems += _toc_problems(zf, opf_path, manifest, spine)
     for cover_id in opf.xpath("//opf:metadata/opf:meta[@name='cover']/@content", namespaces=_NS):
         if cover_id not in manifest or not manifest[cover_id][1].startswith("image/"):
-            problems.append(f"<meta name=\"cover\"> names {cover_id!r}, which is not an image in the manifest")
+            problems.append(f'<meta name="cover"> names {cover_id!r}, which is not an image in the manifest')
     return problems

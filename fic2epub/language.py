@@ -36,30 +36,96 @@ DEFAULT = "en"
 #: English names for the languages most stories come in (the title page shows them); other tags are
 #: shown as they are.
 LANGUAGE_NAMES = {
-    "ar": "Arabic", "ca": "Catalan", "cs": "Czech", "da": "Danish", "de": "German", "el": "Greek",
-    "en": "English", "es": "Spanish", "fi": "Finnish", "fr": "French", "he": "Hebrew", "hi": "Hindi",
-    "hu": "Hungarian", "id": "Indonesian", "it": "Italian", "ja": "Japanese", "ko": "Korean",
-    "nl": "Dutch", "no": "Norwegian", "pl": "Polish", "pt": "Portuguese", "ro": "Romanian",
-    "ru": "Russian", "sv": "Swedish", "th": "Thai", "tl": "Tagalog", "tr": "Turkish", "uk": "Ukrainian",
-    "vi": "Vietnamese", "zh": "Chinese",
+    "ar": "Arabic",
+    "ca": "Catalan",
+    "cs": "Czech",
+    "da": "Danish",
+    "de": "German",
+    "el": "Greek",
+    "en": "English",
+    "es": "Spanish",
+    "fi": "Finnish",
+    "fr": "French",
+    "he": "Hebrew",
+    "hi": "Hindi",
+    "hu": "Hungarian",
+    "id": "Indonesian",
+    "it": "Italian",
+    "ja": "Japanese",
+    "ko": "Korean",
+    "nl": "Dutch",
+    "no": "Norwegian",
+    "pl": "Polish",
+    "pt": "Portuguese",
+    "ro": "Romanian",
+    "ru": "Russian",
+    "sv": "Swedish",
+    "th": "Thai",
+    "tl": "Tagalog",
+    "tr": "Turkish",
+    "uk": "Ukrainian",
+    "vi": "Vietnamese",
+    "zh": "Chinese",
 }
 
 #: Language names as sites and readers write them (English and native names) -> tags.
 _NAMED = {
     **{name.lower(): code for code, name in LANGUAGE_NAMES.items()},
-    "français": "fr", "deutsch": "de", "español": "es", "italiano": "it", "português": "pt",
-    "nederlands": "nl", "русский": "ru", "polski": "pl", "svenska": "sv", "dansk": "da", "norsk": "no",
-    "suomi": "fi", "čeština": "cs", "magyar": "hu", "latin": "la", "中文": "zh", "日本語": "ja",
-    "한국어": "ko", "esperanto": "eo", "filipino": "fil", "welsh": "cy", "irish": "ga",
+    "français": "fr",
+    "deutsch": "de",
+    "español": "es",
+    "italiano": "it",
+    "português": "pt",
+    "nederlands": "nl",
+    "русский": "ru",
+    "polski": "pl",
+    "svenska": "sv",
+    "dansk": "da",
+    "norsk": "no",
+    "suomi": "fi",
+    "čeština": "cs",
+    "magyar": "hu",
+    "latin": "la",
+    "中文": "zh",
+    "日本語": "ja",
+    "한국어": "ko",
+    "esperanto": "eo",
+    "filipino": "fil",
+    "welsh": "cy",
+    "irish": "ga",
 }
 
 #: Deprecated ISO 639 codes still seen in the wild, and three-letter codes of languages that have a
 #: two-letter one (BCP 47 wants the shortest), with what BCP 47 wants instead.
 _ALIASES = {
-    "iw": "he", "ji": "yi", "in": "id", "jw": "jv", "mo": "ro",
-    "eng": "en", "fra": "fr", "fre": "fr", "deu": "de", "ger": "de", "spa": "es", "ita": "it", "por": "pt",
-    "rus": "ru", "zho": "zh", "chi": "zh", "jpn": "ja", "kor": "ko", "ara": "ar", "heb": "he", "nld": "nl",
-    "dut": "nl", "pol": "pl", "tur": "tr", "vie": "vi", "ind": "id", "ukr": "uk", "swe": "sv",
+    "iw": "he",
+    "ji": "yi",
+    "in": "id",
+    "jw": "jv",
+    "mo": "ro",
+    "eng": "en",
+    "fra": "fr",
+    "fre": "fr",
+    "deu": "de",
+    "ger": "de",
+    "spa": "es",
+    "ita": "it",
+    "por": "pt",
+    "rus": "ru",
+    "zho": "zh",
+    "chi": "zh",
+    "jpn": "ja",
+    "kor": "ko",
+    "ara": "ar",
+    "heb": "he",
+    "nld": "nl",
+    "dut": "nl",
+    "pol": "pl",
+    "tur": "tr",
+    "vie": "vi",
+    "ind": "id",
+    "ukr": "uk",
+    "swe": "sv",
 }
 
 #: A BCP 47 tag: language, optional script, region and variants (private-use and grandfathered
@@ -77,11 +143,56 @@ RTL_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg"}
 #: Primary subtags of the languages Amazon lists for Kindle books (KDP's list, with the languages Send
 #: to Kindle also reads: Russian, Ukrainian, Hebrew, Yiddish, Arabic). Informative: the Kindle check
 #: warns about others, detection never lies about them.
-KINDLE_LANGUAGES = frozenset({
-    "af", "ar", "br", "ca", "co", "cy", "da", "de", "en", "es", "eu", "fi", "fr", "frr", "fy", "ga", "gd",
-    "gl", "gsw", "gu", "gv", "he", "hi", "is", "it", "ja", "kw", "lb", "ml", "mr", "nb", "nl", "nn", "no",
-    "oc", "pl", "pt", "rm", "ru", "sco", "stq", "sv", "ta", "uk", "yi", "zh",
-})
+KINDLE_LANGUAGES = frozenset(
+    {
+        "af",
+        "ar",
+        "br",
+        "ca",
+        "co",
+        "cy",
+        "da",
+        "de",
+        "en",
+        "es",
+        "eu",
+        "fi",
+        "fr",
+        "frr",
+        "fy",
+        "ga",
+        "gd",
+        "gl",
+        "gsw",
+        "gu",
+        "gv",
+        "he",
+        "hi",
+        "is",
+        "it",
+        "ja",
+        "kw",
+        "lb",
+        "ml",
+        "mr",
+        "nb",
+        "nl",
+        "nn",
+        "no",
+        "oc",
+        "pl",
+        "pt",
+        "rm",
+        "ru",
+        "sco",
+        "stq",
+        "sv",
+        "ta",
+        "uk",
+        "yi",
+        "zh",
+    }
+)
 
 
 def normalise_tag(value: str | None) -> str | None:
@@ -133,18 +244,38 @@ CHUNK = 6000
 #: py3langid codes that are not the tag a book should carry.
 _TAGS = {
     "no": "nb",  # Norwegian written language: Bokmål unless py3langid says Nynorsk
-    "ary": "ar", "arz": "ar",  # Moroccan and Egyptian Arabic are written as Arabic
-    "wuu": "zh", "yue": "zh-Hant",  # Wu and Cantonese in writing are Chinese
-    "hbo": "he", "grc": "el",  # ancient forms of the modern written languages
-    "uzs": "uz", "gug": "gn", "fuv": "ff",
+    "ary": "ar",
+    "arz": "ar",  # Moroccan and Egyptian Arabic are written as Arabic
+    "wuu": "zh",
+    "yue": "zh-Hant",  # Wu and Cantonese in writing are Chinese
+    "hbo": "he",
+    "grc": "el",  # ancient forms of the modern written languages
+    "uzs": "uz",
+    "gug": "gn",
+    "fuv": "ff",
 }
 
 #: Scripts that name one language outright.
 _SCRIPT_LANGUAGE = {
-    "Greek": "el", "Hebrew": "he", "Thai": "th", "Hangul": "ko", "Georgian": "ka", "Armenian": "hy",
-    "Khmer": "km", "Lao": "lo", "Myanmar": "my", "Sinhala": "si", "Tamil": "ta", "Telugu": "te",
-    "Kannada": "kn", "Malayalam": "ml", "Gujarati": "gu", "Gurmukhi": "pa", "Ethiopic": "am",
-    "Tibetan": "bo", "Oriya": "or",
+    "Greek": "el",
+    "Hebrew": "he",
+    "Thai": "th",
+    "Hangul": "ko",
+    "Georgian": "ka",
+    "Armenian": "hy",
+    "Khmer": "km",
+    "Lao": "lo",
+    "Myanmar": "my",
+    "Sinhala": "si",
+    "Tamil": "ta",
+    "Telugu": "te",
+    "Kannada": "kn",
+    "Malayalam": "ml",
+    "Gujarati": "gu",
+    "Gurmukhi": "pa",
+    "Ethiopic": "am",
+    "Tibetan": "bo",
+    "Oriya": "or",
 }
 
 #: Frequent English words that are rare as words in other Latin-script languages ("a", "in", "me",
@@ -177,8 +308,7 @@ _SIMPLIFIED = set("这个们来时为说国么会过对发后学样还没长开�
 _TRADITIONAL = set("這個們來時為說國麼會過對發後學樣還沒長開經動種見應門問間讓認邊東車聽馬鳥書")
 _SIMPLIFIED, _TRADITIONAL = _SIMPLIFIED - _TRADITIONAL, _TRADITIONAL - _SIMPLIFIED
 
-_SCRIPTS = ("Latin", "Han", "Hiragana", "Katakana", "Cyrillic", "Arabic", "Devanagari", "Bengali",
-            *_SCRIPT_LANGUAGE)
+_SCRIPTS = ("Latin", "Han", "Hiragana", "Katakana", "Cyrillic", "Arabic", "Devanagari", "Bengali", *_SCRIPT_LANGUAGE)
 # Web addresses, e-mail addresses, numbers and markup carry no language.
 _NOISE = regex.compile(r"\S+@\S+|(?:https?://|www\.)\S+|\S+\.(?:com|net|org)\S*|<[^>]*>|&\w+;|\d+")
 
@@ -198,12 +328,12 @@ def _sample(text: str) -> str:
     """The start, middle and end of ``text`` (a story's opening note is not its language)."""
     if len(text) > 4 * CHUNK:  # cut before cleaning: the noise pattern is slow on long texts
         middle = len(text) // 2
-        text = "\n".join((text[:2 * CHUNK], text[middle - CHUNK:middle + CHUNK], text[-2 * CHUNK:]))
+        text = "\n".join((text[: 2 * CHUNK], text[middle - CHUNK : middle + CHUNK], text[-2 * CHUNK :]))
     text = _NOISE.sub(" ", text)
     if len(text) <= 3 * CHUNK:
         return text
     middle = len(text) // 2
-    return "\n".join((text[:CHUNK], text[middle - CHUNK // 2:middle + CHUNK // 2], text[-CHUNK:]))
+    return "\n".join((text[:CHUNK], text[middle - CHUNK // 2 : middle + CHUNK // 2], text[-CHUNK:]))
 
 
 def script_counts(text: str) -> dict[str, int]:

@@ -176,8 +176,9 @@ class Removed:
 
     items: list[Removal] = field(default_factory=list)
 
-    def add(self, rule: str, text: str, line: int | None = None, where: str | None = None,
-            moved: str | None = None) -> None:
+    def add(
+        self, rule: str, text: str, line: int | None = None, where: str | None = None, moved: str | None = None
+    ) -> None:
         self.items.append(Removal(rule, text, line, where, moved))
 
     def add_at(self, rule: str, text: str, origin: Origin | None, moved: str | None = None) -> None:

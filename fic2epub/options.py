@@ -56,28 +56,32 @@ def validate(options: Options) -> Options:
     Called once before any input is read (the CLI), and by ``convert`` for library callers.
     """
     if options.paragraphs is not None and options.paragraphs not in PARAGRAPH_MODES:
-        raise UsageError(f"paragraph mode must be one of {', '.join(PARAGRAPH_MODES)}, not {options.paragraphs!r}",
-                         "paragraphs")
+        raise UsageError(
+            f"paragraph mode must be one of {', '.join(PARAGRAPH_MODES)}, not {options.paragraphs!r}", "paragraphs"
+        )
     if options.chapter_regex:
         try:
             re.compile(options.chapter_regex)
         except re.error as err:
-            raise UsageError(f"{options.chapter_regex!r} is not a valid regular expression: {err}",
-                             "chapter_regex") from None
+            raise UsageError(
+                f"{options.chapter_regex!r} is not a valid regular expression: {err}", "chapter_regex"
+            ) from None
     if options.chapter_title_format:
         try:
             options.chapter_title_format.format(n=1, title="Title")
         except (KeyError, IndexError, ValueError, AttributeError) as err:
-            raise UsageError(f"{options.chapter_title_format!r}: use {{n}} and {{title}} ({err})",
-                             "chapter_title_format") from None
+            raise UsageError(
+                f"{options.chapter_title_format!r}: use {{n}} and {{title}} ({err})", "chapter_title_format"
+            ) from None
     if options.encoding:
         try:
             codec = codecs.lookup(options.encoding)
         except LookupError:
             codec = None
         if codec is None or not getattr(codec, "_is_text_encoding", True):
-            raise UsageError(f"unknown text encoding {options.encoding!r} (try utf-8, cp1252, latin-1, utf-16)",
-                             "encoding")
+            raise UsageError(
+                f"unknown text encoding {options.encoding!r} (try utf-8, cp1252, latin-1, utf-16)", "encoding"
+            )
     if options.site:
         from .sites import profile_named
 
@@ -86,8 +90,9 @@ def validate(options: Options) -> Options:
         from .language import normalise_tag
 
         if normalise_tag(options.language) is None:
-            raise UsageError(f"{options.language!r} is not a language tag (en, fr, pt-BR) or a language's name",
-                             "language")
+            raise UsageError(
+                f"{options.language!r} is not a language tag (en, fr, pt-BR) or a language's name", "language"
+            )
     if options.french_space not in FRENCH_SPACES:
         raise UsageError("the French space must be U+00A0 or U+202F", "french_space")
     return options

@@ -81,8 +81,12 @@ def _metadata(ebook, meta: Metadata, language: str) -> None:
     for n, author in enumerate(meta.authors, 1):
         uid = f"creator{n:02d}"
         ebook.add_metadata("DC", "creator", author, {"id": uid})
-        ebook.add_metadata(None, "meta", "aut", OrderedDict(
-            [("refines", f"#{uid}"), ("property", "role"), ("scheme", "marc:relators")]))
+        ebook.add_metadata(
+            None,
+            "meta",
+            "aut",
+            OrderedDict([("refines", f"#{uid}"), ("property", "role"), ("scheme", "marc:relators")]),
+        )
         sort_name = file_as(author)
         if sort_name:
             ebook.add_metadata(None, "meta", sort_name, OrderedDict([("refines", f"#{uid}"), ("property", "file-as")]))
@@ -98,11 +102,17 @@ def _metadata(ebook, meta: Metadata, language: str) -> None:
     if date and _W3C_DATE.match(date):
         ebook.add_metadata("DC", "date", date)
     if meta.series:
-        ebook.add_metadata(None, "meta", meta.series, OrderedDict([("property", "belongs-to-collection"), ("id", "series")]))
-        ebook.add_metadata(None, "meta", "series", OrderedDict([("refines", "#series"), ("property", "collection-type")]))
+        ebook.add_metadata(
+            None, "meta", meta.series, OrderedDict([("property", "belongs-to-collection"), ("id", "series")])
+        )
+        ebook.add_metadata(
+            None, "meta", "series", OrderedDict([("refines", "#series"), ("property", "collection-type")])
+        )
         number = _series_number(meta.series_index)
         if number:
-            ebook.add_metadata(None, "meta", number, OrderedDict([("refines", "#series"), ("property", "group-position")]))
+            ebook.add_metadata(
+                None, "meta", number, OrderedDict([("refines", "#series"), ("property", "group-position")])
+            )
         ebook.add_metadata(None, "meta", "", OrderedDict([("name", "calibre:series"), ("content", meta.series)]))
         if number:
             ebook.add_metadata(None, "meta", "", OrderedDict([("name", "calibre:series_index"), ("content", number)]))
@@ -192,17 +202,21 @@ def package(book: Book, documents: Rendered, modified: str | None = None) -> byt
     ebook.spine = [*ordered[:n_front], nav, *ordered[n_front:]] if len(toc) > 1 else ordered
     # the EPUB 2 guide names the same places (its types differ from the landmarks' ones)
     guide_types = {"bodymatter": "text", "titlepage": "title-page"}
-    ebook.guide = [{"type": guide_types.get(kind, kind), "title": label, "href": href} for kind, label, href in landmarks]
+    ebook.guide = [
+        {"type": guide_types.get(kind, kind), "title": label, "href": href} for kind, label, href in landmarks
+    ]
     if len(toc) > 1:
         ebook.guide.insert(-1, {"type": "toc", "title": "Contents", "href": "nav.xhtml"})
 
     buffer = io.BytesIO()
-    writer = epub.EpubWriter(buffer, ebook, {"epub3_pages": False, "epub3_landmark": False,
-                                             "mtime": _parse_modified(modified), "raise_exceptions": True})
+    writer = epub.EpubWriter(
+        buffer,
+        ebook,
+        {"epub3_pages": False, "epub3_landmark": False, "mtime": _parse_modified(modified), "raise_exceptions": True},
+    )
     writer.process()
     try:
         writer.write()
     except Exception as err:  # ebooklib raises many kinds; report one clean error
         raise ConversionError(f"could not build the EPUB: {err}") from None
     return _normalise_zip(buffer.getvalue())
-

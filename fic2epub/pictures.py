@@ -58,8 +58,12 @@ def story_picture(data: bytes, alt: str = "") -> Image | None:
     if picture is None or picture.width * picture.height <= 4:
         return None
     kind = MEDIA_TYPES.get(picture.format or "")
-    if kind and not (picture.format == "JPEG" and picture.mode == "CMYK") and max(picture.size) <= STORY_SIDE \
-            and len(data) <= STORY_BYTES:
+    if (
+        kind
+        and not (picture.format == "JPEG" and picture.mode == "CMYK")
+        and max(picture.size) <= STORY_SIDE
+        and len(data) <= STORY_BYTES
+    ):
         return Image(data, kind, alt, checked=True)
     picture.thumbnail((STORY_SIDE, STORY_SIDE))
     out = io.BytesIO()
@@ -84,8 +88,12 @@ def cover_picture(data: bytes) -> tuple[bytes, str]:
         raise InputError("the cover is not an image that can be read (use a JPEG or PNG file)")
     rotated = picture.getexif().get(0x0112, 1) not in (1, None)
     kept_modes = {"JPEG": ("RGB", "L"), "PNG": ("RGB", "L", "P", "RGBA", "LA")}
-    if picture.format in kept_modes and picture.mode in kept_modes[picture.format] and not rotated \
-            and max(picture.size) <= COVER_KEEP_SIDE:
+    if (
+        picture.format in kept_modes
+        and picture.mode in kept_modes[picture.format]
+        and not rotated
+        and max(picture.size) <= COVER_KEEP_SIDE
+    ):
         return data, MEDIA_TYPES[picture.format]
     picture = ImageOps.exif_transpose(picture)
     if picture.mode in ("RGBA", "LA", "P", "PA"):

@@ -72,8 +72,11 @@ _SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
     (rb"\x7fELF", "a program (ELF executable)", "it holds no story text"),
     # DOS/Windows executables start "MZ" and a header full of small binary numbers.
     (rb"MZ.{0,62}?\x00", "a program (Windows executable)", "it holds no story text"),
-    (rb"\xfe\xed\xfa[\xce\xcf]|[\xce\xcf]\xfa\xed\xfe|\xca\xfe\xba\xbe", "a program (Mach-O or Java class)",
-     "it holds no story text"),
+    (
+        rb"\xfe\xed\xfa[\xce\xcf]|[\xce\xcf]\xfa\xed\xfe|\xca\xfe\xba\xbe",
+        "a program (Mach-O or Java class)",
+        "it holds no story text",
+    ),
     (rb"\x00asm", "a WebAssembly program", "it holds no story text"),
     (rb"SQLite format 3\x00", "an SQLite database", "it holds no story text"),
     (rb"Rar!\x1a\x07", "a RAR archive", _EXTRACT),
@@ -143,18 +146,43 @@ _BOMS = (
 
 #: Legacy labels read as the superset browsers use (WHATWG Encoding Standard).
 _SUPERSETS = {
-    "ascii": "cp1252", "latin-1": "cp1252", "iso8859-1": "cp1252", "iso8859-9": "cp1254",
-    "gb2312": "gb18030", "gbk": "gb18030", "euc_kr": "cp949", "shift_jis": "cp932", "big5": "big5hkscs",
-    "tis-620": "cp874", "iso8859-11": "cp874",
+    "ascii": "cp1252",
+    "latin-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "iso8859-9": "cp1254",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "euc_kr": "cp949",
+    "shift_jis": "cp932",
+    "big5": "big5hkscs",
+    "tis-620": "cp874",
+    "iso8859-11": "cp874",
 }
 
 #: Which of several equally good detector answers to take (common encodings of saved stories first).
-_PREFERRED = ("cp1252", "cp1251", "gb18030", "cp932", "big5hkscs", "cp949", "cp1250", "iso8859-2", "koi8-r",
-              "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp874", "iso8859-15")
+_PREFERRED = (
+    "cp1252",
+    "cp1251",
+    "gb18030",
+    "cp932",
+    "big5hkscs",
+    "cp949",
+    "cp1250",
+    "iso8859-2",
+    "koi8-r",
+    "cp1253",
+    "cp1254",
+    "cp1255",
+    "cp1256",
+    "cp1257",
+    "cp874",
+    "iso8859-15",
+)
 
 # `<meta charset=…>`, `<meta http-equiv … content="…; charset=…">` and `<?xml … encoding="…"?>`.
-_DECLARED = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml\b[^>]*?encoding\s*=\s*["']([\w.:-]+)""",
-                       re.I)
+_DECLARED = re.compile(
+    rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml\b[^>]*?encoding\s*=\s*["']([\w.:-]+)""", re.I
+)
 
 _DETECTOR_THRESHOLD = 0.4  # charset-normalizer's own chaos cut-off (its 0.2 drops real GB18030 Chinese)
 _MAX_CHAOS = 0.25  # floor, part 1: at most this much "mess" in the decoded text
@@ -185,7 +213,7 @@ def _strict(data: bytes, encoding: str) -> str | None:
 def _from_bom(data: bytes) -> Decoded | None:
     for bom, name in _BOMS:
         if data.startswith(bom):
-            body = data[len(bom):]
+            body = data[len(bom) :]
             text = _strict(body, name)
             warnings = []
             if text is None:
@@ -234,7 +262,7 @@ def _declared(data: bytes) -> str | None:
 def _stray_as_cp1252(err: UnicodeError) -> tuple[str, int]:
     """Codec error handler: bytes that are not UTF-8 are read as cp1252."""
     assert isinstance(err, UnicodeDecodeError)
-    return _cp1252(err.object[err.start:err.end]), err.end
+    return _cp1252(err.object[err.start : err.end]), err.end
 
 
 def _mixed_utf8(data: bytes) -> str | None:
@@ -284,10 +312,11 @@ def _case_anomalies(text: str) -> float:
     found = total = 0
     for match in islice(_NON_ASCII.finditer(text), 500):  # 500 characters are evidence enough
         i = match.start()
-        char, before, after = match.group(), text[i - 1:i] or " ", text[i + 1:i + 2] or " "
+        char, before, after = match.group(), text[i - 1 : i] or " ", text[i + 1 : i + 2] or " "
         total += 1
-        found += char.isalpha() and ((char.isupper() and before.islower()) or (char.islower() and after.isupper())
-                                     or before in ",.;:!?)")
+        found += char.isalpha() and (
+            (char.isupper() and before.islower()) or (char.islower() and after.isupper()) or before in ",.;:!?)"
+        )
     return found / total if total else 0.0
 
 
@@ -329,8 +358,10 @@ def _detect(data: bytes) -> tuple[str, float, list[str]] | None:
     rivals = sorted({_rank(m)[1] for m in near if _rank(m)[0] < len(_PREFERRED) and _differs(str(m), text, positions)})
     if rivals:
         confidence = round(confidence * 0.6, 2)
-        warnings.append(f"the encoding was detected as {encoding} but could also be {', '.join(rivals[:3])}"
-                        " (set --encoding if letters look wrong)")
+        warnings.append(
+            f"the encoding was detected as {encoding} but could also be {', '.join(rivals[:3])}"
+            " (set --encoding if letters look wrong)"
+        )
     return encoding, confidence, warnings
 
 
@@ -354,8 +385,13 @@ def _detect_or_fallback(data: bytes) -> Decoded:
     if found:
         encoding, confidence, warnings = found
         return Decoded(data.decode(encoding, errors="replace"), encoding, confidence, warnings, "detected")
-    return Decoded(_cp1252(data), "cp1252", 0.3, ["the encoding could not be detected; read as cp1252"
-                                                   " (set --encoding if letters look wrong)"], "fallback")
+    return Decoded(
+        _cp1252(data),
+        "cp1252",
+        0.3,
+        ["the encoding could not be detected; read as cp1252 (set --encoding if letters look wrong)"],
+        "fallback",
+    )
 
 
 def _forced(data: bytes, encoding: str) -> Decoded:
@@ -367,11 +403,15 @@ def _forced(data: bytes, encoding: str) -> Decoded:
             name = wide
         return Decoded(data.decode(name), name, 1.0, [], "forced")
     except LookupError:  # unknown name, or a codec that is not a text encoding (base64, zlib …)
-        raise UsageError(f"unknown text encoding {encoding!r} (try utf-8, cp1252, latin-1, utf-16)", "encoding") from None
+        raise UsageError(
+            f"unknown text encoding {encoding!r} (try utf-8, cp1252, latin-1, utf-16)", "encoding"
+        ) from None
     except UnicodeDecodeError as err:
-        byte = data[err.start:err.start + 1].hex()
-        raise DecodeError(f"the input is not valid {name}: byte 0x{byte} at offset {err.start} cannot be read"
-                          " (try another encoding, or leave it out to detect)") from None
+        byte = data[err.start : err.start + 1].hex()
+        raise DecodeError(
+            f"the input is not valid {name}: byte 0x{byte} at offset {err.start} cannot be read"
+            " (try another encoding, or leave it out to detect)"
+        ) from None
     except UnicodeError as err:  # codecs such as utf-16 with a bad length
         raise DecodeError(f"the input is not valid {name}: {err}") from None
 
@@ -406,6 +446,7 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
 
 # --- the lost BOM ------------------------------------------------------------------------------
 
+
 def _drop_lost_bom(decoded: Decoded, data: bytes) -> None:
     """Remove a ``?`` at byte 0 that stands for a BOM lost in a conversion to a legacy code page.
 
@@ -428,8 +469,18 @@ def _drop_lost_bom(decoded: Decoded, data: bytes) -> None:
 # --- mojibake ----------------------------------------------------------------------------------
 
 #: Code pages ftfy can undo when UTF-8 bytes were read in them.
-_MOJIBAKE_CODECS = ("latin-1", "cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "iso8859-2",
-                    "mac_roman", "cp437")
+_MOJIBAKE_CODECS = (
+    "latin-1",
+    "cp1252",
+    "cp1250",
+    "cp1251",
+    "cp1253",
+    "cp1254",
+    "cp1257",
+    "iso8859-2",
+    "mac_roman",
+    "cp437",
+)
 
 
 @lru_cache(maxsize=1)
@@ -467,9 +518,16 @@ def repair_mojibake(text: str) -> tuple[str, int]:
     import ftfy
 
     config = ftfy.TextFixerConfig(
-        unescape_html=False, remove_terminal_escapes=False, fix_latin_ligatures=False,
-        fix_character_width=False, uncurl_quotes=False, fix_line_breaks=False, fix_surrogates=False,
-        remove_control_chars=False, normalization=None, explain=False,
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=False,
+        remove_control_chars=False,
+        normalization=None,
+        explain=False,
     )
     hint = _mojibake_hint()
     lines = text.split("\n")
@@ -522,6 +580,7 @@ def _invisible_changes(text: str) -> list[str]:
 
 
 # --- the stage ---------------------------------------------------------------------------------
+
 
 def read_text(data: bytes, encoding: str | None = None, fix_text: bool = True) -> Decoded:
     """Decode, repair and normalise ``data``; refuse binary and empty inputs.

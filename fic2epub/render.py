@@ -242,8 +242,13 @@ def _split(parts: list[str], limit: int) -> list[list[str]]:
     return groups
 
 
-def render_chapter(chapter: Chapter, index: int, images: dict[int, str] | None = None,
-                   label: str | None = None, limit: int = SPLIT_BYTES) -> list[Document]:
+def render_chapter(
+    chapter: Chapter,
+    index: int,
+    images: dict[int, str] | None = None,
+    label: str | None = None,
+    limit: int = SPLIT_BYTES,
+) -> list[Document]:
     """A chapter as one or more documents; only the first carries the title and a TOC label."""
     label = chapter.title or label or f"Chapter {index}"
     parts = render_blocks(chapter.blocks, images)
@@ -258,6 +263,7 @@ def render_chapter(chapter: Chapter, index: int, images: dict[int, str] | None =
 
 
 # --- title page -------------------------------------------------------------------------------
+
 
 def word_count(book: Book) -> int:
     """Words of the story (author's notes left out); CJK characters count one each, as AO3 does."""
@@ -330,6 +336,7 @@ def render_title_page(book: Book, language: str) -> Document:
 
 # --- images -----------------------------------------------------------------------------------
 
+
 def _walk_images(blocks: list):
     for block in blocks:
         if isinstance(block, Image):
@@ -358,14 +365,15 @@ def collect_images(book: Book) -> tuple[dict[int, str], list[Resource], list[str
             if digest not in by_digest:
                 usable = (block.data, block.media_type) if block.checked else _checked(block)
                 if usable is None:
-                    warnings.append(f"an image ({block.media_type}, {len(block.data)} bytes) could not be read; "
-                                    "its description was kept")
+                    warnings.append(
+                        f"an image ({block.media_type}, {len(block.data)} bytes) could not be read; "
+                        "its description was kept"
+                    )
                     by_digest[digest] = ""
                     continue
                 data, media_type = usable
                 n = len(resources) + 1
-                resource = Resource(f"image{n:03d}", f"images/image{n:03d}.{EXTENSIONS[media_type]}",
-                                    media_type, data)
+                resource = Resource(f"image{n:03d}", f"images/image{n:03d}.{EXTENSIONS[media_type]}", media_type, data)
                 resources.append(resource)
                 by_digest[digest] = resource.file_name
             if by_digest[digest]:
@@ -390,8 +398,9 @@ def render_book(book: Book, cover: tuple[bytes, str] | None = None) -> Rendered:
         for i, chapter in enumerate(book.chapters, 1)
         for doc in render_chapter(chapter, i, paths, label=book.metadata.title if single else None)
     ]
-    rendered = Rendered(render_title_page(book, language), chapters, language, direction(language), images,
-                        warnings=warnings)
+    rendered = Rendered(
+        render_title_page(book, language), chapters, language, direction(language), images, warnings=warnings
+    )
     if cover is not None:
         rendered.cover, rendered.cover_image = render_cover(cover[0], cover[1], book.metadata.title or "Cover")
     return rendered

@@ -47,8 +47,16 @@ class Report:
     warnings: list[str] = field(default_factory=list)
 
 
-_BLOCK_NAMES = {Paragraph: "paragraphs", SceneBreak: "scene_breaks", AuthorNote: "notes", Heading: "headings",
-                Quote: "quotes", ListBlock: "lists", Table: "tables", Image: "images"}
+_BLOCK_NAMES = {
+    Paragraph: "paragraphs",
+    SceneBreak: "scene_breaks",
+    AuthorNote: "notes",
+    Heading: "headings",
+    Quote: "quotes",
+    ListBlock: "lists",
+    Table: "tables",
+    Image: "images",
+}
 
 
 def _shorten(text: str, limit: int = 100) -> str:
@@ -70,14 +78,24 @@ def describe(book: Book, removed: Removed, report: Report) -> dict:
     return {
         "input": report.input,
         "encoding": {"name": report.encoding.name, "confidence": report.encoding.confidence},
-        "site": {"name": report.site.name, "confidence": report.site.confidence,
-                 "evidence": list(report.site.evidence)},
+        "site": {
+            "name": report.site.name,
+            "confidence": report.site.confidence,
+            "evidence": list(report.site.evidence),
+        },
         "language": language,
         "metadata": metadata,
         "chapters": chapters,
-        "removed": [{"rule": r.rule, "line": r.line, "text": r.text,
-                     **({"where": r.where} if r.where else {}), **({"moved": r.moved} if r.moved else {})}
-                    for r in removed.items],
+        "removed": [
+            {
+                "rule": r.rule,
+                "line": r.line,
+                "text": r.text,
+                **({"where": r.where} if r.where else {}),
+                **({"moved": r.moved} if r.moved else {}),
+            }
+            for r in removed.items
+        ],
         "warnings": list(report.warnings),
     }
 

@@ -24,9 +24,9 @@ quote is an opening quote (the printers' convention for speeches over several pa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
-from typing import Callable, Union
+from functools import cache
 
 import regex
 
@@ -42,10 +42,10 @@ W = r"[\p{L}\p{N}\p{M}\ue000]"
 # What a quote opens after: line start, space, brackets, slashes, opening quotes, ¿ ¡.
 OPENERS = r"\s(\[{/<\ue001\ue003“‘«„‚‹¿¡"
 
-Repl = Union[str, Callable[["regex.Match[str]"], str]]
+Repl = str | Callable[["regex.Match[str]"], str]
 #: A rule: (pattern, replacement) or (pattern, replacement, triggers): with triggers, the rule is
 #: tried only on text containing one of them (a speed-up for patterns that start at every space).
-Rule = Union[tuple["regex.Pattern[str]", Repl], tuple["regex.Pattern[str]", Repl, tuple[str, ...]]]
+Rule = tuple["regex.Pattern[str]", Repl] | tuple["regex.Pattern[str]", Repl, tuple[str, ...]]
 Step = Callable[[str, "Style"], str]  # a length-preserving pass that needs state
 
 
@@ -124,26 +124,35 @@ class Settings:
 #: What to leave alone, each with a cheap test that must pass before its pattern is tried.
 _PROTECT: list[tuple[Callable[[str], bool], regex.Pattern[str]]] = [
     # URLs and bare www. addresses: a quote or dash inside them is part of the address.
-    (lambda t: "://" in t or "www." in t,
-     regex.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"“”«»—–…]*[^\s<>\"“”«»—–….,;:!?)\]'’]")),
+    (
+        lambda t: "://" in t or "www." in t,
+        regex.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"“”«»—–…]*[^\s<>\"“”«»—–….,;:!?)\]'’]"),
+    ),
     # E-mail addresses: apostrophes and dots there are not prose.
     (lambda t: "@" in t, regex.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")),
     # Bare domains (royalroad.com/fiction/1, 1qxs.com): sites named in notes and chrome.
-    (lambda t: "." in t, regex.compile(
-        r"(?<![\w@/.])(?:[\w-]+\.)+(?:com|net|org|io|co|uk|us|fr|de|ru|info|me|tv|ly|gg)\b"
-        r"(?:/[^\s<>\"“”«»—–…]*[^\s<>\"“”«»—–….,;:!?)\]'’])?")),
+    (
+        lambda t: "." in t,
+        regex.compile(
+            r"(?<![\w@/.])(?:[\w-]+\.)+(?:com|net|org|io|co|uk|us|fr|de|ru|info|me|tv|ly|gg)\b"
+            r"(?:/[^\s<>\"“”«»—–…]*[^\s<>\"“”«»—–….,;:!?)\]'’])?"
+        ),
+    ),
     # HTML tags that leaked into the text: their quoted attributes are markup.
     (lambda t: "<" in t, regex.compile(r"</?[A-Za-z][^<>\n]*>")),
     # Character references that leaked (&quot; &#39;): decoding them is the reader's job.
     (lambda t: "&" in t, regex.compile(r"&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")),
     # Emoticons with a nose, tear or hyphen (:-) :'( ;-P): their punctuation is a face.
-    (lambda t: ":" in t or ";" in t or "=" in t,
-     regex.compile(r"[:;=][-'^o]?[()\[\]DPpOo3/\\|*]+(?![\p{L}\p{N}])")),
-    (lambda t: any(face in t for face in ("8-", "8'", "x-", "x'", "X-", "X'")),
-     regex.compile(r"(?<![\p{L}\p{N}])[8xX][-'][()DPp]+(?![\p{L}\p{N}])")),
+    (lambda t: ":" in t or ";" in t or "=" in t, regex.compile(r"[:;=][-'^o]?[()\[\]DPpOo3/\\|*]+(?![\p{L}\p{N}])")),
+    (
+        lambda t: any(face in t for face in ("8-", "8'", "x-", "x'", "X-", "X'")),
+        regex.compile(r"(?<![\p{L}\p{N}])[8xX][-'][()DPp]+(?![\p{L}\p{N}])"),
+    ),
     # Hearts and faces drawn with underscores or dots (<3 -_- ^_^ >.< o_O T_T).
-    (lambda t: "<3" in t or "_" in t or "^" in t or ">." in t,
-     regex.compile(r"<3+|(?<![\p{L}\p{N}])(?:-_+-|\^[_.-]?\^|[oOT>xX-][_.][oOT<xX-])(?![\p{L}\p{N}])")),
+    (
+        lambda t: "<3" in t or "_" in t or "^" in t or ">." in t,
+        regex.compile(r"<3+|(?<![\p{L}\p{N}])(?:-_+-|\^[_.-]?\^|[oOT>xX-][_.][oOT<xX-])(?![\p{L}\p{N}])"),
+    ),
     # A crying or shocked face written backwards (D: D;).
     (lambda t: "D:" in t or "D;" in t, regex.compile(r"(?<![\p{L}\p{N}])D[:;](?!\S)")),
 ]
@@ -203,9 +212,11 @@ def unmask(text: str, originals: list[str]) -> str:
 #: Words that lose their start in dialect ('round 'long 'most 'course 'tater, h-dropping 'ave 'ouse):
 #: after another word (they've 'ad, put him 'prentice) the quote before one is an apostrophe; after a
 #: tag or at a line start it is one when nothing closes it in its paragraph.
-_ELISIONS = (r"round|long|most|course|tend|fore|less|gainst|mongst|neath|twixt|member|cross|cording|pears"
-             r"|bout|till|times|tater|baccy|bacca|prentice|change|ere|ow|owl\p{L}*|ome|alf|ad|ave|avin|ouse"
-             r"|ounds|id\p{L}*|ole|ead|eart|im|er|em|e")
+_ELISIONS = (
+    r"round|long|most|course|tend|fore|less|gainst|mongst|neath|twixt|member|cross|cording|pears"
+    r"|bout|till|times|tater|baccy|bacca|prentice|change|ere|ow|owl\p{L}*|ome|alf|ad|ave|avin|ouse"
+    r"|ounds|id\p{L}*|ole|ead|eart|im|er|em|e"
+)
 _START_ELISION = regex.compile(rf"(?:{_ELISIONS}|is|as|at|\d\d)(?![\p{{L}}\p{{N}}])", regex.IGNORECASE)
 _MID_ELISION = regex.compile(rf"(?:{_ELISIONS})(?![\p{{L}}\p{{N}}])", regex.IGNORECASE)
 
@@ -261,8 +272,13 @@ def _resolve_single_quotes(text: str, style: Style) -> str:
                 c = CLOSE_SQ if is_open else OPEN_SQ
             else:
                 c = CLOSE_SQ if is_open else "’"
-        if c == OPEN_SQ and i > 1 and text[i - 1] in " \t" and _is_word_char(text[i - 2]) \
-                and _MID_ELISION.match(text, i + 1):
+        if (
+            c == OPEN_SQ
+            and i > 1
+            and text[i - 1] in " \t"
+            and _is_word_char(text[i - 2])
+            and _MID_ELISION.match(text, i + 1)
+        ):
             c = "’"  # they've 'ad their sherry: an elision after a word, not a quotation
         elif c in (OPEN_SQ, "‘"):
             is_open = True
@@ -273,8 +289,10 @@ def _resolve_single_quotes(text: str, style: Style) -> str:
             if unclosed:
                 # it closes the latest opening that is not a dialect word: in 'Stephen! 'times a
                 # little late.' the quote closes the speech, and 'times stays an elision.
-                k = next((k for k in range(len(unclosed) - 1, -1, -1)
-                          if not _START_ELISION.match(text, unclosed[k] + 1)), len(unclosed) - 1)
+                k = next(
+                    (k for k in range(len(unclosed) - 1, -1, -1) if not _START_ELISION.match(text, unclosed[k] + 1)),
+                    len(unclosed) - 1,
+                )
                 del unclosed[k]
         elif c in opens:
             # 'He said "no" and left.': the double quotation nests in the single one.
@@ -284,13 +302,13 @@ def _resolve_single_quotes(text: str, style: Style) -> str:
             is_open = outer.pop() if outer else False
         out.append(c)
     for i in unclosed:
-        before = text[max(0, i - 3):i].rstrip(" \t")
+        before = text[max(0, i - 3) : i].rstrip(" \t")
         if (before and before[-1] not in "\n,;:.!?)]—–“" + OPEN_DQ) or _START_ELISION.match(text, i + 1):
             out[i] = "’"
     return "".join(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _quote_table(style: Style) -> dict[int, str]:
     (dq_open, dq_close), (sq_open, sq_close) = style.double, style.single
     return str.maketrans({OPEN_DQ: dq_open, CLOSE_DQ: dq_close, OPEN_SQ: sq_open, CLOSE_SQ: sq_close})
@@ -308,12 +326,16 @@ def _style_quotes(text: str, style: Style) -> str:
 def _en_dash_range(m: regex.Match[str]) -> str:
     """``10-12`` → ``10–12``, but a phone number (555-1234) or zero-padded code (05-12) stays."""
     first, second = m.group(1), m.group(2)
-    if (len(first), len(second)) == (3, 4) or (len(first) > 1 and first[0] == "0") or (len(second) > 1 and second[0] == "0"):
+    if (
+        (len(first), len(second)) == (3, 4)
+        or (len(first) > 1 and first[0] == "0")
+        or (len(second) > 1 and second[0] == "0")
+    ):
         return m.group(0)
     return f"{first}–{second}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def build_rules(settings: Settings) -> list[Rule | Step]:
     """The flat rule list for one book: (pattern, replacement) pairs and stateful passes, in order."""
     s = settings.style
@@ -334,9 +356,13 @@ def build_rules(settings: Settings) -> list[Rule | Step]:
         # --- Quotes the source already curled
         # Stray spaces inside them (HTML from AO3, Word) are typos:
         # “ Hello → “Hello (only where “ ” are this language's own pair, so German „…“ is safe).
-        (P(r"(?<=(?:^|[\s(\[])“)[ \t]+(?=[\p{L}\p{N}…\-–—])", M), "", ("“",)) if s.double == ("“", "”") and not s.cjk else None,
+        (P(r"(?<=(?:^|[\s(\[])“)[ \t]+(?=[\p{L}\p{N}…\-–—])", M), "", ("“",))
+        if s.double == ("“", "”") and not s.cjk
+        else None,
         # … and both? ” She → both?” She (a space after sentence punctuation, before a curly close).
-        (P(r"(?<=[\p{L}\p{N}.,!?…\-–—])[ \t]+(?=”(?:\s|$))", M), "", (" ”", "\t”")) if s.double == ("“", "”") and not s.cjk else None,
+        (P(r"(?<=[\p{L}\p{N}.,!?…\-–—])[ \t]+(?=”(?:\s|$))", M), "", (" ”", "\t”"))
+        if s.double == ("“", "”") and not s.cjk
+        else None,
         # --- Primes (feet and inches, decided: 5'10" is a measurement, not a quotation)
         # 5'10" and 5' 10": the apostrophe is a prime and the double quote a double prime.
         (P(r"(?<![\p{N}'’])(\d)[ ]?'[ ]?(\d{1,2})(?:\"|'')"), r"\1′\2″"),
@@ -345,11 +371,21 @@ def build_rules(settings: Settings) -> list[Rule | Step]:
         # --- Dashes
         # Four or more hyphens standing alone blank a name (Mr. ----, Miss ----------): a two-em dash,
         # or a three-em dash for six or more.
-        (P(r"(?<=^|[\s(\[\"'])-{4,}(?=[\s.,;:!?)\]\"']|$)", M),
-         lambda m: "⸺" if len(m.group(0)) < 6 else "⸻", ("----",)) if s.closed_dashes else None,
+        (
+            P(r"(?<=^|[\s(\[\"'])-{4,}(?=[\s.,;:!?)\]\"']|$)", M),
+            lambda m: "⸺" if len(m.group(0)) < 6 else "⸻",
+            ("----",),
+        )
+        if s.closed_dashes
+        else None,
         # … and before a word's end or after an initial they blank part of one (----ton, Lady B----).
-        (P(r"(?<=^|[\s(\[\"'])-{4,}(?=\p{L})|(?<=(?<![\p{L}\p{N}])(?!I)\p{Lu})-{4,}(?=[\s.,;:!?)\]\"']|$)", M),
-         "⸺", ("----",)) if s.closed_dashes else None,
+        (
+            P(r"(?<=^|[\s(\[\"'])-{4,}(?=\p{L})|(?<=(?<![\p{L}\p{N}])(?!I)\p{Lu})-{4,}(?=[\s.,;:!?)\]\"']|$)", M),
+            "⸺",
+            ("----",),
+        )
+        if s.closed_dashes
+        else None,
         # Four hyphens after a word are a long-typed em dash (read----mum!, understand----", he?---- That).
         (P(r"(?<=[^\s\-<>])----(?:[ \t]+(?=\S))?(?!-)"), em, ("----",)) if s.closed_dashes else None,
         # Two hyphens opening a line before a word or quote are a dash (--"The best of all).
@@ -358,28 +394,40 @@ def build_rules(settings: Settings) -> list[Rule | Step]:
         (P(r"(?<=[^\s\-<])([ \t]*)---([ \t]*)(?=[^\s\->])"), em if s.closed_dashes else rf"\1{em}\2"),
         # Two hyphens between words are an em dash; where the book writes --- for em, -- is an en dash
         # (after ! too, Oh!--I see, but not in an HTML comment <!--).
-        (P(r"(?<=[^\s\-<!]|(?<!<)!)([ \t]*)--([ \t]*)(?=[^\s\->])"),
-         double_dash if (s.closed_dashes and not settings.pandoc_dashes) else rf"\1{double_dash}\2"),
+        (
+            P(r"(?<=[^\s\-<!]|(?<!<)!)([ \t]*)--([ \t]*)(?=[^\s\->])"),
+            double_dash if (s.closed_dashes and not settings.pandoc_dashes) else rf"\1{double_dash}\2",
+        ),
         # Two or three hyphens at a line end are speech broken off, or a colon's dash before a quotation
         # or verse on the next line (Why?-- "Poor"-- as follows:--), but not the end of an HTML comment.
         (P(r"(?<=[^\s\-<>!]|(?<!<)!)-{2,3}(?=[ \t]*$)", M), em),
         # A spaced hyphen, en or em dash between words is a dash: closed up in the house style.
-        (P(r"([\p{L}\p{N}\ue000,.;:!?…’”'\")\]*_])[ \t]+([-–—])[ \t]+(?=([\p{L}\p{N}\ue000‘“'\"(\[*_…]))"),
-         lambda m: m.group(1) + em if not (m.group(1).isdigit() and m.group(3).isdigit()) else m.group(0),
-         ("- ", "– ", "— ", "-\t", "–\t", "—\t"))
-        if s.closed_dashes else None,
+        (
+            P(r"([\p{L}\p{N}\ue000,.;:!?…’”'\")\]*_])[ \t]+([-–—])[ \t]+(?=([\p{L}\p{N}\ue000‘“'\"(\[*_…]))"),
+            lambda m: m.group(1) + em if not (m.group(1).isdigit() and m.group(3).isdigit()) else m.group(0),
+            ("- ", "– ", "— ", "-\t", "–\t", "—\t"),
+        )
+        if s.closed_dashes
+        else None,
         # A spaced hyphen glued to an opening quote is a dash too: He turned -"Wait → He turned—“Wait.
-        (P(r"(?<=[\p{L}\p{N}\ue000,.;:!?…])[ \t]+-(?=\"[\p{L}\p{N}])"), em, (" -", "\t-"))
-        if s.closed_dashes else None,
+        (P(r"(?<=[\p{L}\p{N}\ue000,.;:!?…])[ \t]+-(?=\"[\p{L}\p{N}])"), em, (" -", "\t-")) if s.closed_dashes else None,
         # A hyphen glued to a word and followed by a space is a dash (Boo- you whore!), unless it is a
         # suspended hyphen before and/or/to (pre- and post-war).
         (P(r"(?<=[\p{L}\ue000])-[ \t]+(?!(?:and|or|to|nor|und|oder|et|ou|y|o)\b)(?=[\p{L}\ue000])"), em)
-        if s.closed_dashes else None,
+        if s.closed_dashes
+        else None,
         # Other languages keep the spaces they typed but take their own dash for a spaced hyphen.
-        (P(r"([\p{L}\p{N}\ue000,.;:!?…’”'\")\]*_])([ \t]+)-([ \t]+)(?=[\p{L}\p{N}\ue000‘“'\"(\[*_…«„¿¡])"),
-         lambda m: m.group(0) if m.group(1).isdigit() and m.string[m.end():m.end() + 1].isdigit()
-         else f"{m.group(1)}{m.group(2)}{em}{m.group(3)}", ("- ", "-\t"))
-        if not s.closed_dashes and not s.cjk else None,
+        (
+            P(r"([\p{L}\p{N}\ue000,.;:!?…’”'\")\]*_])([ \t]+)-([ \t]+)(?=[\p{L}\p{N}\ue000‘“'\"(\[*_…«„¿¡])"),
+            lambda m: (
+                m.group(0)
+                if m.group(1).isdigit() and m.string[m.end() : m.end() + 1].isdigit()
+                else f"{m.group(1)}{m.group(2)}{em}{m.group(3)}"
+            ),
+            ("- ", "-\t"),
+        )
+        if not s.closed_dashes and not s.cjk
+        else None,
         # A hyphen or en dash glued to a closing double quote is speech cut off: No-" → No—".
         (P(r"(?<=[\p{L}\p{N}\ue000,;…!?])[-–](?=\")"), "—"),
         # The same before a closing single quote: 'No-' he said.
@@ -388,9 +436,13 @@ def build_rules(settings: Settings) -> list[Rule | Step]:
         (P(r"(?<=[\p{L}\p{N}\ue000,;])-(?=[ \t]*$)", M), "—") if not s.cjk else None,
         # A hyphen between a sentence's end (or a closing quote after one) and the next word is a dash
         # typed short: them.-Shouldn't, years!-and, 'No, sir!'-as the custom is, gone. -Out.
-        (P(r"(?<=[.!?,;:]|[.!?,;:][\"'])[ \t]?-(?=\p{L}|[\"'](?:\s|$))", M), em, (".-", "!-", "?-", ",-", ";-", ":-",
-                                                                       "\"-", "'-", " -"))
-        if s.closed_dashes else None,
+        (
+            P(r"(?<=[.!?,;:]|[.!?,;:][\"'])[ \t]?-(?=\p{L}|[\"'](?:\s|$))", M),
+            em,
+            (".-", "!-", "?-", ",-", ";-", ":-", '"-', "'-", " -"),
+        )
+        if s.closed_dashes
+        else None,
         # A hyphen glued between a word and ? or ! is a question broken off: Was-?' At-!
         (P(r"(?<=\p{L})-(?=[?!]+(?:[\"'\s]|$))"), em, ("-?", "-!")) if s.closed_dashes else None,
         # A hyphen right after an opening quote starts speech mid-sentence: "-and then" → “—and then”
@@ -400,10 +452,12 @@ def build_rules(settings: Settings) -> list[Rule | Step]:
         (P(r"(?<=^[ \t]*)(?:--?|–)(?=[ \t]?[\p{L}\p{N}¿¡«\"“'…])", M), "—") if s.dialogue_dashes else None,
         # Inside such a dialogue line, a hyphen glued to the narrator's words is a dash: -dijo él-.
         (P(r"(?<=^—[^\n]*\s)-(?=\p{L})|(?<=^—[^\n]*[\p{L}.,!?…])-(?=[.,;:]|[ \t]|$)", M), "—")
-        if s.dialogue_dashes else None,
+        if s.dialogue_dashes
+        else None,
         # A range of exactly two numbers takes an en dash (10-12), unlike dates, phones and codes.
         (P(r"(?<![\p{L}\p{N}\-–/.:,#+])(\d{1,4})-(\d{1,4})(?![\p{L}\p{N}\-–/]|[.,:]\d)"), _en_dash_range)
-        if not s.cjk else None,
+        if not s.cjk
+        else None,
         # --- Double quotes
         # A single then a double quote after a space, before text, open two quotations: '"Miss Alice!
         (P(rf"(?:(?<=^)|(?<=[{OPENERS}]))'\"(?=[\p{{L}}\p{{N}}\ue000…—–\-])", M), OPEN_SQ + OPEN_DQ, ("'\"",)),
@@ -424,14 +478,26 @@ def build_rules(settings: Settings) -> list[Rule | Step]:
         (P(r"(?<=[\p{L}\p{N}\p{M}\ue000])'(?=[\p{L}\p{M}\ue000])"), "’"),
         # Two single quotes before an elided word open a quotation with an elision: ''Tis so,' said the
         # Duchess; ''Times I'm early.
-        (P(rf"(?:(?<=^)|(?<=[{OPENERS}—–\-\"]))''(?=(?:{_ELISIONS}|tis|twas|twere|twill|twould|em|t\p{{L}}*n't)"
-           r"(?![\p{L}\p{N}]))", M | regex.IGNORECASE), OPEN_SQ + "’", ("''",)),
+        (
+            P(
+                rf"(?:(?<=^)|(?<=[{OPENERS}—–\-\"]))''(?=(?:{_ELISIONS}|tis|twas|twere|twill|twould|em|t\p{{L}}*n't)"
+                r"(?![\p{L}\p{N}]))",
+                M | regex.IGNORECASE,
+            ),
+            OPEN_SQ + "’",
+            ("''",),
+        ),
         # Elisions at the start of a word are apostrophes, not opening quotes: 'em 'cause 'til 'Tis 'n'
         # 't (it) 'Tain't 'Twon't 'pon 'Stead (other dialect words, 'long 'tater 'ad, are decided by
         # _resolve_single_quotes: after a word, or when nothing closes them, they are elisions).
-        (P(rf"(?:(?<=^)|(?<=[{OPENERS}—–\-\"]))'(?=(?:em|cause|cos|coz|cuz|til|tis|twas|twere|twill|twould|n|bout"
-           r"|kay|nother|fraid|scuse|cept|nuff|sup|ello|pon|stead|deed|lowed|spose|t|t\p{L}*n['’]t|t\p{L}{0,3}['’]n?t)(?![\p{L}\p{N}]))",
-           M | regex.IGNORECASE), "’"),
+        (
+            P(
+                rf"(?:(?<=^)|(?<=[{OPENERS}—–\-\"]))'(?=(?:em|cause|cos|coz|cuz|til|tis|twas|twere|twill|twould|n|bout"
+                r"|kay|nother|fraid|scuse|cept|nuff|sup|ello|pon|stead|deed|lowed|spose|t|t\p{L}*n['’]t|t\p{L}{0,3}['’]n?t)(?![\p{L}\p{N}]))",
+                M | regex.IGNORECASE,
+            ),
+            "’",
+        ),
         # An apostrophe ends a dialect word before the next word: an' then, top o' the, goin' home.
         (P(r"(?<=(?<![\p{L}\p{N}])(?:an|o)|\p{L}{2}in)'(?=[ \t]+'?\p{Ll})"), "’", ("n' ", "o' ")),
         # Dialect 'a' for "have" between words is two apostrophes: might 'a' thought, you'd 'a' seen.
@@ -452,8 +518,7 @@ def build_rules(settings: Settings) -> list[Rule | Step]:
         (P(rf"(?<=\S)[ \t]+(?=[{CLOSE_DQ}{CLOSE_SQ}])"), "", (CLOSE_DQ, CLOSE_SQ)),
         # An em dash typed with a space on one side only is closed up too: fine— look → fine—look
         # (after the quotes, so dashes that quote spacing brought next to a space are closed up as well).
-        (P(r"(?<=[^\s—])(?:—[ \t]+|[ \t]+—)(?=[^\s—])"), "—", ("— ", " —", "—\t", "\t—"))
-        if s.closed_dashes else None,
+        (P(r"(?<=[^\s—])(?:—[ \t]+|[ \t]+—)(?=[^\s—])"), "—", ("— ", " —", "—\t", "\t—")) if s.closed_dashes else None,
         # --- French spacing
         # French sets « » with a no-break space inside (a straight quote already became « or »).
         (P(rf"[{OPEN_DQ}«][ \t\u00a0\u202f]*(?=[^\s»{CLOSE_DQ}])"), "«" + sp) if s.french_spacing else None,
@@ -462,7 +527,8 @@ def build_rules(settings: Settings) -> list[Rule | Step]:
         (P(r"(?<=[\p{L}\p{N}»)\]’”\ue000\ue002\ue004])[ \t\u00a0\u202f]?(?=[;!?])"), sp) if s.french_spacing else None,
         # … and before a colon, unless it sits between digits (10:30).
         (P(r"(?<=[\p{L}»)\]’”\ue000\ue002\ue004]|\p{N}(?=[ \t\u00a0\u202f]))[ \t\u00a0\u202f]?(?=:(?!\d))"), sp)
-        if s.french_spacing else None,
+        if s.french_spacing
+        else None,
         # --- The language's marks
         # Decided quotes become this language's marks: “ ” ‘ ’, „ “, « » …
         _style_quotes,
@@ -497,7 +563,7 @@ def substitute(text: str, marks: list[Mark], pattern: regex.Pattern[str], repl: 
         if new == m.group(0):
             continue
         edits.append((m.start(), m.end(), len(new)))
-        pieces.append(text[pos:m.start()])
+        pieces.append(text[pos : m.start()])
         pieces.append(new)
         pos = m.end()
     if not edits:
@@ -511,7 +577,9 @@ def substitute(text: str, marks: list[Mark], pattern: regex.Pattern[str], repl: 
 _CANDIDATES = regex.compile(r"[\"'.\-–—«»“”:;!?]")
 
 
-def smarten_text(text: str, marks: list[Mark] | None = None, settings: Settings | None = None) -> tuple[str, list[Mark]]:
+def smarten_text(
+    text: str, marks: list[Mark] | None = None, settings: Settings | None = None
+) -> tuple[str, list[Mark]]:
     """Typeset one paragraph's text, moving its marks; ``settings`` default to English."""
     settings = settings or Settings()
     marks = list(marks or [])
@@ -541,8 +609,11 @@ def _blocks(blocks: list, settings: Settings) -> list:
         if isinstance(block, Paragraph):
             block = _paragraph(block, settings)
         elif isinstance(block, AuthorNote):
-            block = replace(block, label=smarten_text(block.label, None, settings)[0],
-                            paragraphs=[_paragraph(p, settings) for p in block.paragraphs])
+            block = replace(
+                block,
+                label=smarten_text(block.label, None, settings)[0],
+                paragraphs=[_paragraph(p, settings) for p in block.paragraphs],
+            )
         elif isinstance(block, Quote):
             block = replace(block, blocks=_blocks(block.blocks, settings))
         elif isinstance(block, ListBlock):

@@ -24,8 +24,10 @@ PROJECT_CORPUS = ROOT / "tests" / "corpus"
 EXAMPLE = CORPUS / "wattpad" / "sterek-goodbye.txt"
 #: The bundled example: a Wattpad-shaped scrape of Alice's first chapter (always present).
 SAMPLE = ROOT / "examples" / "down-the-rabbit-hole.txt"
-NO_CORPUS = (f"the shared corpus is not at {CORPUS} (put ../shared/corpus beside the checkout, "
-             "or set FIC2EPUB_CORPUS to its folder)")
+NO_CORPUS = (
+    f"the shared corpus is not at {CORPUS} (put ../shared/corpus beside the checkout, "
+    "or set FIC2EPUB_CORPUS to its folder)"
+)
 
 
 def have_corpus() -> bool:
@@ -113,7 +115,8 @@ def epubcheck_messages(epub: Path | bytes, tmp_path: Path | None = None) -> list
     try:
         proc = subprocess.run(
             ["java", *_JAVA_FLAGS, "-jar", const.EPUBCHECK, str(path), "-q", "--json", "-"],
-            capture_output=True, timeout=300,
+            capture_output=True,
+            timeout=300,
         )
         data = json.loads(proc.stdout.decode("utf-8"))
     finally:

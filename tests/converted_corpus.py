@@ -30,7 +30,9 @@ ROOTS = {"shared": CORPUS, "project": PROJECT_CORPUS}
 def cases() -> dict[str, dict]:
     """``{key: expectations}`` for every entry of the case table."""
     table = tomllib.loads(CASES_FILE.read_text("utf-8"))
-    return {f"{corpus}:{path}": case for corpus in ("shared", "project") for path, case in table.get(corpus, {}).items()}
+    return {
+        f"{corpus}:{path}": case for corpus in ("shared", "project") for path, case in table.get(corpus, {}).items()
+    }
 
 
 def path_of(key: str) -> Path:

@@ -48,13 +48,24 @@ def png(width: int = 40, height: int = 30, colour=(200, 30, 30)) -> bytes:
 
 def rich_metadata(**changes) -> Metadata:
     meta = Metadata(
-        title=TITLE, authors=["Jane Smith", "derek_fan99"], language="en",
+        title=TITLE,
+        authors=["Jane Smith", "derek_fan99"],
+        language="en",
         summary="Stiles & Derek say <goodbye>.\nA second summary line.",
-        tags=["Angst", "Hurt/Comfort"], fandoms=["Teen Wolf (TV)"], relationships=["Derek Hale/Stiles Stilinski"],
-        characters=["Stiles Stilinski", "Derek Hale"], rating="Teen And Up Audiences",
-        warnings=["No Archive Warnings Apply"], status="Completed", published="2021-04-26", updated="2021-05-01",
-        series="Goodbyes", series_index="2", source_url="https://archiveofourown.org/works/123?view=full&x=1",
-        site="Archive of Our Own", story_id="123",
+        tags=["Angst", "Hurt/Comfort"],
+        fandoms=["Teen Wolf (TV)"],
+        relationships=["Derek Hale/Stiles Stilinski"],
+        characters=["Stiles Stilinski", "Derek Hale"],
+        rating="Teen And Up Audiences",
+        warnings=["No Archive Warnings Apply"],
+        status="Completed",
+        published="2021-04-26",
+        updated="2021-05-01",
+        series="Goodbyes",
+        series_index="2",
+        source_url="https://archiveofourown.org/works/123?view=full&x=1",
+        site="Archive of Our Own",
+        story_id="123",
         stats={"words": "2,345", "chapters": "2/2", "kudos": "84", "hits": "1,400", "comments": "24"},
     )
     for key, value in changes.items():
@@ -64,19 +75,22 @@ def rich_metadata(**changes) -> Metadata:
 
 def rich_chapters() -> list[Chapter]:
     return [
-        Chapter("1. Tom & Jerry", [
-            AuthorNote([Paragraph("Thanks for reading & commenting!")], "A/N"),
-            Paragraph("Hello & <world>, said Tom.", [Mark(0, 5, "i"), Mark(2, 5, "b")]),
-            Paragraph("A centred line", align="center"),
-            SceneBreak("+++"),
-            Heading("Part <1>", 3),
-            Quote([Paragraph("A quoted letter.")]),
-            ListBlock([Paragraph("first"), Paragraph("second")], ordered=True),
-            ListBlock([Paragraph("bullet")]),
-            Table([[Paragraph("HP"), Paragraph("10/10")], [Paragraph("MP"), Paragraph("3")]]),
-            Image(png(), "image/png", "a map of the loft"),
-            Paragraph("Line one\nline two."),
-        ]),
+        Chapter(
+            "1. Tom & Jerry",
+            [
+                AuthorNote([Paragraph("Thanks for reading & commenting!")], "A/N"),
+                Paragraph("Hello & <world>, said Tom.", [Mark(0, 5, "i"), Mark(2, 5, "b")]),
+                Paragraph("A centred line", align="center"),
+                SceneBreak("+++"),
+                Heading("Part <1>", 3),
+                Quote([Paragraph("A quoted letter.")]),
+                ListBlock([Paragraph("first"), Paragraph("second")], ordered=True),
+                ListBlock([Paragraph("bullet")]),
+                Table([[Paragraph("HP"), Paragraph("10/10")], [Paragraph("MP"), Paragraph("3")]]),
+                Image(png(), "image/png", "a map of the loft"),
+                Paragraph("Line one\nline two."),
+            ],
+        ),
         Chapter("Two", [Paragraph("The end."), AuthorNote([Paragraph("See you!")], "Notes", "endnote")]),
     ]
 
@@ -135,10 +149,17 @@ def test_identifier_is_the_story_not_the_text():
     assert a.metadata("identifier") == b.metadata("identifier")
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("Jane Smith", "Smith, Jane"), ("F. Scott Fitzgerald", "Fitzgerald, F. Scott"), ("derek_fan99", None),
-    ("IncompleteSentanc (Erava)", None), ("Charles Dickens", "Dickens, Charles"), ("Mandorakat", None),
-])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Jane Smith", "Smith, Jane"),
+        ("F. Scott Fitzgerald", "Fitzgerald, F. Scott"),
+        ("derek_fan99", None),
+        ("IncompleteSentanc (Erava)", None),
+        ("Charles Dickens", "Dickens, Charles"),
+        ("Mandorakat", None),
+    ],
+)
 def test_file_as_only_for_personal_names(name, expected):
     assert file_as(name) == expected
 
@@ -167,12 +188,23 @@ def test_title_page_contents(rich):
     assert rows == {
         "Site": "Archive of Our Own",
         "Source": '<a href="https://archiveofourown.org/works/123?view=full&amp;x=1">'
-                  "https://archiveofourown.org/works/123?view=full&amp;x=1</a>",
-        "Rating": "Teen And Up Audiences", "Warnings": "No Archive Warnings Apply", "Fandoms": "Teen Wolf (TV)",
-        "Relationships": "Derek Hale/Stiles Stilinski", "Characters": "Stiles Stilinski, Derek Hale",
-        "Tags": "Angst, Hurt/Comfort", "Series": "Goodbyes #2", "Language": "English", "Status": "Completed",
-        "Published": "2021-04-26", "Updated": "2021-05-01", "Words": "2,345", "Chapters": "2/2",
-        "Kudos": "84", "Hits": "1,400", "Comments": "24",
+        "https://archiveofourown.org/works/123?view=full&amp;x=1</a>",
+        "Rating": "Teen And Up Audiences",
+        "Warnings": "No Archive Warnings Apply",
+        "Fandoms": "Teen Wolf (TV)",
+        "Relationships": "Derek Hale/Stiles Stilinski",
+        "Characters": "Stiles Stilinski, Derek Hale",
+        "Tags": "Angst, Hurt/Comfort",
+        "Series": "Goodbyes #2",
+        "Language": "English",
+        "Status": "Completed",
+        "Published": "2021-04-26",
+        "Updated": "2021-05-01",
+        "Words": "2,345",
+        "Chapters": "2/2",
+        "Kudos": "84",
+        "Hits": "1,400",
+        "Comments": "24",
     }
     assert '<p class="byline">by Jane Smith, derek_fan99</p>' in page
     assert "<h2>Summary</h2><p>Stiles &amp; Derek say &lt;goodbye&gt;.</p><p>A second summary line.</p>" in page
@@ -182,7 +214,9 @@ def test_title_page_omits_what_is_unknown():
     view = EpubView(build(Book(Metadata(title="Bare", language="fr"), [Chapter(None, [Paragraph("Un deux trois.")])])))
     page = view.read(view.folder + "titlepage.xhtml")
     assert dict(re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", page)) == {
-        "Language": "French", "Words": "3", "Chapters": "1",
+        "Language": "French",
+        "Words": "3",
+        "Chapters": "1",
     }
     assert "byline" not in page and "Summary" not in page
     assert view.metadata("creator") == [] and view.metadata("description") == []
@@ -213,7 +247,9 @@ def test_author_notes_are_never_footnotes(rich):
 
 
 def test_unreadable_image_keeps_its_description():
-    book = Book(Metadata(title="Pictures"), [Chapter("One", [Image(b"not a picture", "image/png", "the hero's sword")])])
+    book = Book(
+        Metadata(title="Pictures"), [Chapter("One", [Image(b"not a picture", "image/png", "the hero's sword")])]
+    )
     view = EpubView(build(book))
     assert "[the hero’s sword]" in view.text() or "[the hero's sword]" in view.text()
     assert not any(n.startswith(view.folder + "images/") for n in view.names)
@@ -234,7 +270,9 @@ def test_navigation_toc_page_and_landmarks(rich):
     assert re.findall(r'<nav epub:type="toc"[^>]*>.*?<a href="([^"]+)">', nav, re.S)[0] == "chapter001.xhtml"
     landmarks = re.search(r'<nav epub:type="landmarks"[^>]*hidden="hidden">(.*?)</nav>', nav, re.S).group(1)
     assert re.findall(r'epub:type="(\w+)" href="([^"]+)"', landmarks) == [
-        ("cover", "cover.xhtml"), ("titlepage", "titlepage.xhtml"), ("bodymatter", "chapter001.xhtml"),
+        ("cover", "cover.xhtml"),
+        ("titlepage", "titlepage.xhtml"),
+        ("bodymatter", "chapter001.xhtml"),
     ]
     spine = re.findall(r'<itemref idref="([^"]+)"', rich.opf)
     assert spine == ["cover", "titlepage", "nav", "chapter001", "chapter002"]
@@ -261,17 +299,36 @@ def test_css_leaves_the_reader_in_charge():
     assert "text-indent" in rules["p"]
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("en", "en"), ("en_us", "en-US"), ("zh-hant-tw", "zh-Hant-TW"), ("PT-br", "pt-BR"), ("und", "en"),
-    ("", "en"), (None, "en"), ("english", "en"), ("iw", "he"), ("sr-Latn", "sr-Latn"), ("es-419", "es-419"),
-    ("French", "fr"), ("fra", "fr"), ("deu-AT", "de-AT"), ("klingon!", "en"), ("x-private", "en"),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("en", "en"),
+        ("en_us", "en-US"),
+        ("zh-hant-tw", "zh-Hant-TW"),
+        ("PT-br", "pt-BR"),
+        ("und", "en"),
+        ("", "en"),
+        (None, "en"),
+        ("english", "en"),
+        ("iw", "he"),
+        ("sr-Latn", "sr-Latn"),
+        ("es-419", "es-419"),
+        ("French", "fr"),
+        ("fra", "fr"),
+        ("deu-AT", "de-AT"),
+        ("klingon!", "en"),
+        ("x-private", "en"),
+    ],
+)
 def test_language_tags(value, expected):
     assert (normalise_tag(value) or "en") == expected
 
 
 def test_right_to_left_book():
-    book = Book(Metadata(title="שלום", language="he"), [Chapter("א", [Paragraph("שלום עולם")]), Chapter("ב", [Paragraph("עוד")])])
+    book = Book(
+        Metadata(title="שלום", language="he"),
+        [Chapter("א", [Paragraph("שלום עולם")]), Chapter("ב", [Paragraph("עוד")])],
+    )
     epub = build(book)
     view = EpubView(epub)
     assert 'page-progression-direction="rtl"' in view.opf
@@ -299,7 +356,7 @@ def test_a_1mb_chapter_is_split_under_one_toc_entry(split_book):
     assert sum(sizes) > 1_000_000
     assert len(chapter_files) >= 4 and max(sizes) <= SPLIT_BYTES + 2000
     spine = re.findall(r'<itemref idref="([^"]+)"', view.opf)
-    assert spine[spine.index("chapter002"):] == ["chapter002", *[f"chapter002-{n}" for n in range(2, len(sizes) + 1)]]
+    assert spine[spine.index("chapter002") :] == ["chapter002", *[f"chapter002-{n}" for n in range(2, len(sizes) + 1)]]
     nav = view.read(view.folder + "nav.xhtml")
     assert re.findall(r'<a href="(chapter[^"]+)">', nav) == ["chapter001.xhtml", "chapter002.xhtml"]
     assert view.read(view.folder + "toc.ncx").count("<navPoint") == 2
@@ -326,10 +383,19 @@ def test_same_book_same_bytes():
 
 
 def test_options_reach_the_opf():
-    result = convert(SAMPLE.read_bytes(), Options(
-        source_name=SAMPLE.name, title="Tom & Jerry <3", authors=("Jane Smith",), series="Goodbyes",
-        series_index="3", tags=("Angst", "Teen Wolf"), summary="Derek leaves & Stiles stays.", make_cover=False,
-    ))
+    result = convert(
+        SAMPLE.read_bytes(),
+        Options(
+            source_name=SAMPLE.name,
+            title="Tom & Jerry <3",
+            authors=("Jane Smith",),
+            series="Goodbyes",
+            series_index="3",
+            tags=("Angst", "Teen Wolf"),
+            summary="Derek leaves & Stiles stays.",
+            make_cover=False,
+        ),
+    )
     view = EpubView(result.epub)
     assert view.metadata("title") == ["Tom & Jerry <3"]
     assert view.metadata("creator") == ["Jane Smith"]

@@ -69,8 +69,19 @@ def test_overrides(tmp_path):
 
     out = tmp_path / "x.epub"
     result = runner.invoke(
-        app, ["convert", str(SAMPLE), "-o", str(out), "--title", "Tom & Jerry <3", "--author", "A. Writer",
-              "--language", "fr"]
+        app,
+        [
+            "convert",
+            str(SAMPLE),
+            "-o",
+            str(out),
+            "--title",
+            "Tom & Jerry <3",
+            "--author",
+            "A. Writer",
+            "--language",
+            "fr",
+        ],
     )
     assert result.exit_code == 0, result.stderr
     view = EpubView(out.read_bytes())
@@ -99,15 +110,21 @@ def test_version_and_help():
 
 def test_python_dash_m_runs(tmp_path):
     out = tmp_path / "x.epub"
-    proc = subprocess.run([sys.executable, "-m", "fic2epub", "convert", str(SAMPLE), "-o", str(out)],
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "fic2epub", "convert", str(SAMPLE), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == str(out)
 
 
 def test_help_does_not_import_the_pipeline():
-    code = ("import sys; from fic2epub.cli import app; "
-            "heavy = [m for m in ('ebooklib', 'bs4', 'PIL', 'lxml', 'ftfy', 'charset_normalizer') if m in sys.modules];"
-            "print(heavy)")
+    code = (
+        "import sys; from fic2epub.cli import app; "
+        "heavy = [m for m in ('ebooklib', 'bs4', 'PIL', 'lxml', 'ftfy', 'charset_normalizer') if m in sys.modules];"
+        "print(heavy)"
+    )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.stdout.strip() == "[]"

@@ -93,7 +93,10 @@ def test_chapter_count(key):
 @pytest.mark.parametrize("key", params("breaks"))
 def test_scene_breaks(key):
     assert sum(isinstance(b, SceneBreak) for c in book(key).chapters for b in c.blocks) == cases()[key]["breaks"]
-    assert sum(d.count('<hr class="scene-break"/>') for d in converted(key).view.spine_documents()) == cases()[key]["breaks"]
+    assert (
+        sum(d.count('<hr class="scene-break"/>') for d in converted(key).view.spine_documents())
+        == cases()[key]["breaks"]
+    )
 
 
 @pytest.mark.parametrize("key", params("notes"))
@@ -156,7 +159,7 @@ def test_removals_by_rule(key):
 @pytest.mark.parametrize("key", params("emphasis"))
 def test_emphasis_kept(key):
     for kind, words in cases()[key]["emphasis"].items():
-        found = [flat(p.text[m.start:m.end]) for p in paragraphs(key) for m in p.marks if m.kind == kind]
+        found = [flat(p.text[m.start : m.end]) for p in paragraphs(key) for m in p.marks if m.kind == kind]
         for word in words:
             assert flat(word) in found, (kind, word, found[:20])
 
@@ -186,8 +189,9 @@ def test_every_story_word_in_the_book_in_order(key):
     # later stages may move text (recorded) and set a chapter's heading before the note it
     # followed: only those recorded words and heading words may be missing where they stood
     site_removals = {(r.rule, r.text, r.line) for r in draft.removed.items}
-    excused = Counter(t for r in result.removed.items if (r.rule, r.text, r.line) not in site_removals
-                      for t in tokens(r.text))
+    excused = Counter(
+        t for r in result.removed.items if (r.rule, r.text, r.line) not in site_removals for t in tokens(r.text)
+    )
     excused.update(t for chapter in result.book.chapters for t in tokens(chapter.title or ""))
     unexplained = []
     for i, tok in missing:
@@ -224,7 +228,7 @@ def _minus(words: list[str], removal: list[str]) -> list[str]:
         return words
     out, i, n = [], 0, len(removal)
     while i < len(words):
-        if words[i:i + n] == removal:
+        if words[i : i + n] == removal:
             i += n
         else:
             out.append(words[i])
@@ -253,8 +257,11 @@ def test_every_story_word_of_the_page_in_order(key):
 @pytest.mark.parametrize("key", PARAMS)
 def test_epubcheck_clean(key, cover):
     item = converted(key)
-    epub = item.result.epub if cover else convert(item.path.read_bytes(), Options(source_name=item.path.name,
-                                                                                 make_cover=False)).epub
+    epub = (
+        item.result.epub
+        if cover
+        else convert(item.path.read_bytes(), Options(source_name=item.path.name, make_cover=False)).epub
+    )
     assert epubcheck_messages(epub) == []
 
 
@@ -359,11 +366,25 @@ def test_saving_connor_chapters_in_file_order():
     connor = book("shared:fanfiction.net/saving-connor-storytext-concat.txt")
     titles = [flat(c.title) for c in connor.chapters]
     numbers = [re.match(r"(Chapter \w+|Interlude)", t).group(1) for t in titles]
-    assert numbers[:13] == ["Chapter One", "Chapter Five", "Chapter Three", "Chapter Ten", "Chapter Four",
-                            "Chapter Two", "Chapter Eleven", "Chapter Six", "Chapter Seven", "Chapter Eight",
-                            "Chapter Nine", "Chapter Fifteen", "Interlude"]
+    assert numbers[:13] == [
+        "Chapter One",
+        "Chapter Five",
+        "Chapter Three",
+        "Chapter Ten",
+        "Chapter Four",
+        "Chapter Two",
+        "Chapter Eleven",
+        "Chapter Six",
+        "Chapter Seven",
+        "Chapter Eight",
+        "Chapter Nine",
+        "Chapter Fifteen",
+        "Interlude",
+    ]
     assert titles[0] == "Chapter One: Brother's Keeper"
-    assert flat(connor.chapters[0].blocks[0].text).startswith("Summary: AU, eventual HP/DM slash")  # front matter opens chapter one
+    assert flat(connor.chapters[0].blocks[0].text).startswith(
+        "Summary: AU, eventual HP/DM slash"
+    )  # front matter opens chapter one
 
 
 @pytestmark_corpus
@@ -400,7 +421,9 @@ def test_wattpad_api_part_paragraphs():
 
 @pytestmark_corpus
 def test_centred_paragraphs():
-    centred = [flat(p.text) for p in paragraphs("shared:ao3/ao3-download-crimson-supernova-ch2.html") if p.align == "center"]
+    centred = [
+        flat(p.text) for p in paragraphs("shared:ao3/ao3-download-crimson-supernova-ch2.html") if p.align == "center"
+    ]
     assert "Satoru" in centred and "April 26, 2021" in centred
     assert any(t.startswith("orbit - the curved path") for t in centred)
     assert next(p for p in paragraphs("shared:royalroad/pioneer-abyss-ch1.html") if p.text == "Aqua").align == "center"
@@ -410,8 +433,9 @@ def test_centred_paragraphs():
 def test_carol_paragraphs_are_whole_sentences_across_wrap_points():
     stave = book("shared:gutenberg/christmas-carol-latin1-pgheader.txt").chapters[1]
     pars = [flat(b.text) for b in stave.blocks if isinstance(b, Paragraph)]
-    assert pars[1].startswith("Mind! I don't mean to say that I know, of my own knowledge, what there is particularly "
-                              "dead about a door-nail.")
+    assert pars[1].startswith(
+        "Mind! I don't mean to say that I know, of my own knowledge, what there is particularly dead about a door-nail."
+    )
     assert all(not re.search(r"[a-z,]\n[a-z]", p) for p in pars)  # no line break inside a sentence
     assert len(pars) > 150
 
@@ -419,8 +443,11 @@ def test_carol_paragraphs_are_whole_sentences_across_wrap_points():
 @pytestmark_corpus
 def test_alice_table_of_contents_in_the_nav():
     view = converted("shared:gutenberg/alice-wonderland-crlf.txt").view
-    nav = next(view.read(view.folder + item["href"]) for item in view.manifest().values()
-               if "nav" in item.get("properties", ""))
+    nav = next(
+        view.read(view.folder + item["href"])
+        for item in view.manifest().values()
+        if "nav" in item.get("properties", "")
+    )
     toc = re.findall(r"<a href=\"chapter\d+\.xhtml\">(.*?)</a>", nav)
     assert toc == cases()["shared:gutenberg/alice-wonderland-crlf.txt"]["chapters"]
 
@@ -445,9 +472,12 @@ def test_gutenberg_header_goes_and_the_story_stays():
 @pytest.mark.skipif(not shutil.which("ebook-convert"), reason="calibre is not installed")
 def test_calibre_converts_to_azw3_and_reads_metadata(tmp_path):
     source = tmp_path / "book.epub"
-    source.write_bytes(convert((CORPUS / "wattpad" / "sterek-goodbye.txt").read_bytes(),
-                               Options(source_name="sterek-goodbye.txt", authors=("Jane Smith",),
-                                       series="Goodbyes", series_index="2")).epub)
+    source.write_bytes(
+        convert(
+            (CORPUS / "wattpad" / "sterek-goodbye.txt").read_bytes(),
+            Options(source_name="sterek-goodbye.txt", authors=("Jane Smith",), series="Goodbyes", series_index="2"),
+        ).epub
+    )
     target = tmp_path / "book.azw3"
     subprocess.run(["ebook-convert", str(source), str(target)], check=True, capture_output=True, timeout=300)
     meta = subprocess.run(["ebook-meta", str(target)], check=True, capture_output=True, text=True, timeout=120).stdout
@@ -464,7 +494,9 @@ def test_every_corpus_file_has_a_case():
 
     listed = set(cases())
     files = {f"shared:{p.relative_to(CORPUS).as_posix()}" for p in corpus_files()}
-    files |= {f"project:{p.relative_to(PROJECT_CORPUS).as_posix()}" for p in project_corpus_files()
-              if p.name not in ("SOURCES.tsv", "README.md")}
+    files |= {
+        f"project:{p.relative_to(PROJECT_CORPUS).as_posix()}"
+        for p in project_corpus_files()
+        if p.name not in ("SOURCES.tsv", "README.md")
+    }
     assert files - listed == set()
-

@@ -34,20 +34,23 @@ def ink_pixels(meta: Metadata) -> int:
     ink = palette(meta.title or "Untitled")["ink"]
     panel = image.crop(PANEL)
     return sum(
-        count for count, colour in panel.getcolors(maxcolors=1 << 20)
+        count
+        for count, colour in panel.getcolors(maxcolors=1 << 20)
         if sum(abs(a - b) for a, b in zip(colour, ink)) < 60
     )
 
 
 def test_same_metadata_same_bytes():
     meta = Metadata(title="Sterek || Goodbye", authors=["derek_fan99"], site="Wattpad")
-    assert generate_cover(meta) == generate_cover(Metadata(title="Sterek || Goodbye", authors=["derek_fan99"],
-                                                           site="Wattpad"))
+    assert generate_cover(meta) == generate_cover(
+        Metadata(title="Sterek || Goodbye", authors=["derek_fan99"], site="Wattpad")
+    )
 
 
 def test_size_and_format():
-    data = generate_cover(Metadata(title="New Day Dawning", authors=["IncompleteSentanc (Erava)"],
-                                   site="Archive of Our Own"))
+    data = generate_cover(
+        Metadata(title="New Day Dawning", authors=["IncompleteSentanc (Erava)"], site="Archive of Our Own")
+    )
     image = Image.open(io.BytesIO(data))
     assert image.format == "JPEG" and image.size == (WIDTH, HEIGHT) == (1600, 2560) and image.mode == "RGB"
     assert 20_000 < len(data) < 1_000_000
@@ -82,7 +85,9 @@ def test_emoji_are_dropped_not_drawn_as_boxes():
 
 
 def test_long_title_stays_in_the_panel():
-    meta = Metadata(title="A Christmas Carol in Prose; Being a Ghost Story of Christmas " * 3, authors=["Charles Dickens"])
+    meta = Metadata(
+        title="A Christmas Carol in Prose; Being a Ghost Story of Christmas " * 3, authors=["Charles Dickens"]
+    )
     image = draw_cover(meta)
     ground = palette(meta.title)["panel"]
     # the rows just inside the panel's frame are untouched panel colour: no text spilled over it

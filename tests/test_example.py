@@ -45,12 +45,15 @@ def differences(golden: bytes, built: bytes) -> list[str]:
         if a is None or b is None:
             out.append(f"{name}: only in the {'built' if a is None else 'golden'} book")
         elif name.endswith((".xhtml", ".opf", ".ncx", ".css", ".xml")) or name == "mimetype":
-            diff = difflib.unified_diff(a.decode().splitlines(), b.decode().splitlines(), f"golden/{name}",
-                                        f"built/{name}", lineterm="", n=1)
+            diff = difflib.unified_diff(
+                a.decode().splitlines(), b.decode().splitlines(), f"golden/{name}", f"built/{name}", lineterm="", n=1
+            )
             out.append("\n".join(list(diff)[:40]))
         else:
-            out.append(f"{name}: binary member differs ({len(a)} -> {len(b)} bytes, sha256 "
-                       f"{hashlib.sha256(a).hexdigest()[:12]} -> {hashlib.sha256(b).hexdigest()[:12]})")
+            out.append(
+                f"{name}: binary member differs ({len(a)} -> {len(b)} bytes, sha256 "
+                f"{hashlib.sha256(a).hexdigest()[:12]} -> {hashlib.sha256(b).hexdigest()[:12]})"
+            )
     if not out:
         out.append("every member is the same: the zip container itself differs (timestamps, order, compression)")
     return out
@@ -61,8 +64,9 @@ def test_example_matches_the_committed_book(request):
     if request.config.getoption("--save-golden"):
         GOLDEN.write_bytes(result.epub)
     golden = GOLDEN.read_bytes()
-    assert golden == result.epub, ("the example book changed (run pytest --save-golden if intended):\n"
-                                   + "\n".join(differences(golden, result.epub)))
+    assert golden == result.epub, "the example book changed (run pytest --save-golden if intended):\n" + "\n".join(
+        differences(golden, result.epub)
+    )
 
 
 def test_differences_name_the_member_that_changed():

@@ -37,7 +37,7 @@ def texts(html: str) -> list[str]:
 
 
 def marks(par: Paragraph) -> list[tuple[str, str]]:
-    return [(m.kind, par.text[m.start:m.end]) for m in par.marks]
+    return [(m.kind, par.text[m.start : m.end]) for m in par.marks]
 
 
 # --- recognising HTML -------------------------------------------------------------------------
@@ -48,18 +48,24 @@ def test_html_by_name(name):
     assert is_html("just words", name)
 
 
-@pytest.mark.parametrize("text", [
-    "<!DOCTYPE html><html><body><p>x</p></body></html>",
-    "<?xml version='1.0'?>\n<html xmlns='http://www.w3.org/1999/xhtml'><body/></html>",
-    '<p data-p-id="1">Hello</p>\n<p data-p-id="2">World</p>',
-    "Title: A story\n" + "<p>A paragraph of the story.</p>" * 12,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<!DOCTYPE html><html><body><p>x</p></body></html>",
+        "<?xml version='1.0'?>\n<html xmlns='http://www.w3.org/1999/xhtml'><body/></html>",
+        '<p data-p-id="1">Hello</p>\n<p data-p-id="2">World</p>',
+        "Title: A story\n" + "<p>A paragraph of the story.</p>" * 12,
+    ],
+)
 def test_html_by_content(text):
     assert is_html(text, "story.txt")
 
 
-@pytest.mark.parametrize("path", [p for p in corpus_files() if p.suffix in (".txt", ".md") and "storytext" not in p.name],
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path",
+    [p for p in corpus_files() if p.suffix in (".txt", ".md") and "storytext" not in p.name],
+    ids=lambda p: p.name,
+)
 def test_text_files_are_not_html(path):
     from fic2epub.reading import read_text
 
@@ -75,8 +81,10 @@ def test_a_story_mentioning_tags_is_not_html():
 
 
 def test_ao3_padded_spans_keep_single_spaces():
-    html = ("<div id='chapters'><p> <span>Just like people tend to leave </span> <em> <span>her</span> </em>"
-            " <span> alone.</span> </p><p> <em> <span>Haruno Mebuki.</span> </em> </p></div>")
+    html = (
+        "<div id='chapters'><p> <span>Just like people tend to leave </span> <em> <span>her</span> </em>"
+        " <span> alone.</span> </p><p> <em> <span>Haruno Mebuki.</span> </em> </p></div>"
+    )
     first, second = [b for b in blocks_of(html) if isinstance(b, Paragraph)]
     assert first.text == "Just like people tend to leave her alone."
     assert marks(first) == [("i", "her")]
@@ -106,14 +114,24 @@ def test_empty_paragraphs_vanish():
 # --- emphasis -----------------------------------------------------------------------------------
 
 EMPHASIS = [
-    ("<i>a</i>", "i"), ("<em>a</em>", "i"), ("<cite>a</cite>", "i"),
-    ("<b>a</b>", "b"), ("<strong>a</strong>", "b"),
-    ("<u>a</u>", "u"), ("<ins>a</ins>", "u"),
-    ("<s>a</s>", "s"), ("<strike>a</strike>", "s"), ("<del>a</del>", "s"),
-    ("<sup>a</sup>", "sup"), ("<sub>a</sub>", "sub"), ("<code>a</code>", "code"), ("<small>a</small>", "small"),
+    ("<i>a</i>", "i"),
+    ("<em>a</em>", "i"),
+    ("<cite>a</cite>", "i"),
+    ("<b>a</b>", "b"),
+    ("<strong>a</strong>", "b"),
+    ("<u>a</u>", "u"),
+    ("<ins>a</ins>", "u"),
+    ("<s>a</s>", "s"),
+    ("<strike>a</strike>", "s"),
+    ("<del>a</del>", "s"),
+    ("<sup>a</sup>", "sup"),
+    ("<sub>a</sub>", "sub"),
+    ("<code>a</code>", "code"),
+    ("<small>a</small>", "small"),
     ("<span style='font-style: italic'>a</span>", "i"),
     ("<span style='FONT-STYLE:oblique;color:red'>a</span>", "i"),
-    ("<span style='font-weight:bold'>a</span>", "b"), ("<span style='font-weight: 700'>a</span>", "b"),
+    ("<span style='font-weight:bold'>a</span>", "b"),
+    ("<span style='font-weight: 700'>a</span>", "b"),
     ("<span style='text-decoration: underline'>a</span>", "u"),
     ("<span style='text-decoration:line-through'>a</span>", "s"),
     ("<font style='font-style:italic' color=red>a</font>", "i"),
@@ -128,7 +146,9 @@ def test_emphasis(markup, kind):
 
 
 def test_unknown_and_presentational_elements_keep_their_text():
-    (par,) = blocks_of("<p><font face=Arial>big</font> <big>words</big> <blink>here</blink> <custom-el>too</custom-el></p>")
+    (par,) = blocks_of(
+        "<p><font face=Arial>big</font> <big>words</big> <blink>here</blink> <custom-el>too</custom-el></p>"
+    )
     assert par.text == "big words here too" and par.marks == []
 
 
@@ -150,8 +170,17 @@ def test_no_markup_in_text():
 
 # --- breaks, quotes, lists, tables, headings, alignment -------------------------------------------
 
-HR = ["<hr>", "<hr/>", "<hr />", "<hr size=1 noshade>", '<hr size="1" width="100%" noshade>',
-      '<hr size="1" noshade="noshade" class="calibre9"/>', "<p>***</p>", "<p>* * *</p>", "<p>~~~</p>"]
+HR = [
+    "<hr>",
+    "<hr/>",
+    "<hr />",
+    "<hr size=1 noshade>",
+    '<hr size="1" width="100%" noshade>',
+    '<hr size="1" noshade="noshade" class="calibre9"/>',
+    "<p>***</p>",
+    "<p>* * *</p>",
+    "<p>~~~</p>",
+]
 
 
 @pytest.mark.parametrize("rule", HR)
@@ -161,9 +190,11 @@ def test_scene_breaks(rule):
 
 
 def test_blockquote_list_table():
-    html = ("<p>start</p><blockquote><p>quoted <i>words</i></p><p>two</p></blockquote>"
-            "<ul><li>one</li><li>two <b>bold</b><p>second line</p></li></ul><ol><li>first</li></ol>"
-            "<table><tr><th>Name</th><th>Level</th></tr><tr><td>Aqua</td><td><p>1</p><p>max</p></td></tr></table>")
+    html = (
+        "<p>start</p><blockquote><p>quoted <i>words</i></p><p>two</p></blockquote>"
+        "<ul><li>one</li><li>two <b>bold</b><p>second line</p></li></ul><ol><li>first</li></ol>"
+        "<table><tr><th>Name</th><th>Level</th></tr><tr><td>Aqua</td><td><p>1</p><p>max</p></td></tr></table>"
+    )
     _, quote, bullets, numbers, table = blocks_of(html)
     assert isinstance(quote, Quote) and [b.text for b in quote.blocks] == ["quoted words", "two"]
     assert isinstance(bullets, ListBlock) and not bullets.ordered
@@ -181,8 +212,10 @@ def test_layout_table_is_unwrapped():
 
 
 def test_headings_make_chapters():
-    html = ("<html><head><title>My Story - Some Site</title></head><body><h1>My Story</h1>"
-            "<h2>Chapter 1</h2><p>one</p><h3>A scene</h3><p>more</p><h2>Chapter 2</h2><p>two</p></body></html>")
+    html = (
+        "<html><head><title>My Story - Some Site</title></head><body><h1>My Story</h1>"
+        "<h2>Chapter 1</h2><p>one</p><h3>A scene</h3><p>more</p><h2>Chapter 2</h2><p>two</p></body></html>"
+    )
     book = page_book(html, Options(source_name="page.html"))[0]
     assert book.metadata.title == "My Story"
     assert [c.title for c in book.chapters] == ["Chapter 1", "Chapter 2"]
@@ -195,14 +228,22 @@ def test_single_untitled_chapter_takes_the_book_title():
 
 
 def test_centred_text():
-    blocks = blocks_of("<p style='text-align: center'>c1</p><center>c2<p>c3</p></center>"
-                       "<div align=right><p>r</p></div><p>plain</p>")
-    assert [(b.text, b.align) for b in blocks] == [("c1", "center"), ("c2", "center"), ("c3", "center"),
-                                                   ("r", "right"), ("plain", None)]
+    blocks = blocks_of(
+        "<p style='text-align: center'>c1</p><center>c2<p>c3</p></center><div align=right><p>r</p></div><p>plain</p>"
+    )
+    assert [(b.text, b.align) for b in blocks] == [
+        ("c1", "center"),
+        ("c2", "center"),
+        ("c3", "center"),
+        ("r", "right"),
+        ("plain", None),
+    ]
 
 
 def test_hidden_elements_are_not_story():
-    assert texts("<p>seen</p><p style='display:none'>hidden</p><span style='visibility: hidden'>gone</span>") == ["seen"]
+    assert texts("<p>seen</p><p style='display:none'>hidden</p><span style='visibility: hidden'>gone</span>") == [
+        "seen"
+    ]
 
 
 def test_labelled_notes_become_notes():
@@ -253,9 +294,12 @@ def test_remote_and_outside_pictures_are_left_out_with_a_notice(tmp_path):
     inside = tmp_path / "story"
     inside.mkdir()
     (inside / "notapicture.png").write_bytes(b"#!/bin/sh\necho hi\n")
-    found, warnings = images("<p>x</p><img src='https://example.com/a.png'><img src='../secret.png'>"
-                             f"<img src='{tmp_path / 'secret.png'}'><img src='notapicture.png'>"
-                             "<img src='data:text/html;base64,PHNjcmlwdD4='>", base_dir=str(inside))
+    found, warnings = images(
+        "<p>x</p><img src='https://example.com/a.png'><img src='../secret.png'>"
+        f"<img src='{tmp_path / 'secret.png'}'><img src='notapicture.png'>"
+        "<img src='data:text/html;base64,PHNjcmlwdD4='>",
+        base_dir=str(inside),
+    )
     assert found == []
     assert any("remote" in w for w in warnings) and any("outside" in w for w in warnings)
 
@@ -269,11 +313,21 @@ def test_no_folder_no_local_pictures(tmp_path):
 
 
 def mhtml(parts: list[tuple[str, str]]) -> str:
-    out = ["From: <Saved by Blink>", "MIME-Version: 1.0",
-           'Content-Type: multipart/related; type="text/html"; boundary="BOUNDARY"', ""]
+    out = [
+        "From: <Saved by Blink>",
+        "MIME-Version: 1.0",
+        'Content-Type: multipart/related; type="text/html"; boundary="BOUNDARY"',
+        "",
+    ]
     for kind, body in parts:
-        out += ["--BOUNDARY", f"Content-Type: {kind}", "Content-Transfer-Encoding: quoted-printable",
-                "Content-Location: https://example.com/story", "", body]
+        out += [
+            "--BOUNDARY",
+            f"Content-Type: {kind}",
+            "Content-Transfer-Encoding: quoted-printable",
+            "Content-Location: https://example.com/story",
+            "",
+            body,
+        ]
     return "\n".join(out + ["--BOUNDARY--", ""])
 
 
@@ -306,10 +360,13 @@ def test_ao3_story_sentence_chapter_text_is_kept():
 @pytest.mark.corpus
 def test_wattpad_story_sentence_discover_now_is_kept():
     source = (CORPUS / "wattpad/wattpad-api-part-kids-arent-alright.html").read_text("utf-8")
-    variant = source.replace('<p data-p-id="d2cda243f0339ff660092524f3213ab7">',
-                             '<p data-p-id="x1">The poster said: Where stories live. Discover now.</p>\n'
-                             '<p data-p-id="x2">Discover now what the city hides.</p>\n'
-                             '<p data-p-id="d2cda243f0339ff660092524f3213ab7">', 1)
+    variant = source.replace(
+        '<p data-p-id="d2cda243f0339ff660092524f3213ab7">',
+        '<p data-p-id="x1">The poster said: Where stories live. Discover now.</p>\n'
+        '<p data-p-id="x2">Discover now what the city hides.</p>\n'
+        '<p data-p-id="d2cda243f0339ff660092524f3213ab7">',
+        1,
+    )
     assert variant != source
     text = book_text(convert(variant.encode(), Options(source_name="part.html")).book)
     assert "The poster said: Where stories live. Discover now." in text
@@ -317,11 +374,14 @@ def test_wattpad_story_sentence_discover_now_is_kept():
 
 
 def test_royal_road_story_sentence_about_amazon_is_kept():
-    html = ("<div class='chapter-inner chapter-content'><p>She said the tale is not meant to be on Amazon; "
-            "report any sightings, she joked.</p><p>Stolen story; please report.</p></div>")
+    html = (
+        "<div class='chapter-inner chapter-content'><p>She said the tale is not meant to be on Amazon; "
+        "report any sightings, she joked.</p><p>Stolen story; please report.</p></div>"
+    )
     book, removed, _ = page_book(html, Options(source_name="c.html", site="royalroad"))
     assert [p.text for c in book.chapters for p in c.blocks] == [
-        "She said the tale is not meant to be on Amazon; report any sightings, she joked."]
+        "She said the tale is not meant to be on Amazon; report any sightings, she joked."
+    ]
 
 
 ROYAL_ROAD_WARNINGS = [
@@ -356,8 +416,10 @@ ROYAL_ROAD_WARNINGS = [
 
 @pytest.mark.parametrize("warning", ROYAL_ROAD_WARNINGS)
 def test_royal_road_warnings_go(warning):
-    html = (f"<div class='chapter-inner chapter-content'><p>Before.</p><p>{htmlmod.escape(warning)}</p>"
-            f"<span><br>{htmlmod.escape(warning)}<br></span><p>After.</p></div>")
+    html = (
+        f"<div class='chapter-inner chapter-content'><p>Before.</p><p>{htmlmod.escape(warning)}</p>"
+        f"<span><br>{htmlmod.escape(warning)}<br></span><p>After.</p></div>"
+    )
     book, removed, _ = page_book(html, Options(source_name="c.html", site="royalroad"))
     assert [p.text for c in book.chapters for p in c.blocks] == ["Before.", "After."]
     assert [r.rule.startswith("royalroad.anti_piracy") for r in removed.items] == [True, True]
@@ -374,12 +436,17 @@ def test_same_words_from_text_and_html():
     assert lines[2] == "1.4K 84 24" and lines[-1].endswith("Discover now")
     title, body = lines[0], "\n".join(lines[3:-1])
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", body) if p.strip()]
-    page = (f"<html><head><title>{htmlmod.escape(title)}</title></head><body><h2>{htmlmod.escape(title)}</h2>"
-            + "".join(f"<p>{htmlmod.escape(p)}</p>" for p in paragraphs) + "</body></html>")
+    page = (
+        f"<html><head><title>{htmlmod.escape(title)}</title></head><body><h2>{htmlmod.escape(title)}</h2>"
+        + "".join(f"<p>{htmlmod.escape(p)}</p>" for p in paragraphs)
+        + "</body></html>"
+    )
     as_text = convert(EXAMPLE.read_bytes(), Options(source_name="story.txt")).book
     as_html = convert(page.encode(), Options(source_name="story.html")).book
 
     assert tokens(book_text(as_html)) == tokens(book_text(as_text))
     assert len(tokens(book_text(as_text))) > 1000
     assert [c.title for c in as_html.chapters] == [c.title for c in as_text.chapters] == ["Goodbye."]
-    assert [type(b).__name__ for b in as_html.chapters[0].blocks] == [type(b).__name__ for b in as_text.chapters[0].blocks]
+    assert [type(b).__name__ for b in as_html.chapters[0].blocks] == [
+        type(b).__name__ for b in as_text.chapters[0].blocks
+    ]

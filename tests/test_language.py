@@ -51,7 +51,9 @@ def test_scripts_and_languages(text, tag):
     assert found.sure
 
 
-@pytest.mark.parametrize("text", ["", "   ", "Hello", "ok ok", "12345 678", "http://example.com/a", "^_^ :) <3", "Ch. 1"])
+@pytest.mark.parametrize(
+    "text", ["", "   ", "Hello", "ok ok", "12345 678", "http://example.com/a", "^_^ :) <3", "Ch. 1"]
+)
 def test_too_little_text_is_english_and_unsure(text):
     found = detect_language(text)
     assert (found.tag, found.sure) == ("en", False)
@@ -85,8 +87,15 @@ def test_mixed_language_text_is_unsure():
 
 
 def test_tags_are_well_formed_and_never_undetermined():
-    samples = ["Hello there, how are you doing today my friend?", "你好世界", "Да", "", "x" * 50,
-               "Bonjour à tous, comment allez-vous ce matin ?", "Ciao a tutti, come state oggi?"]
+    samples = [
+        "Hello there, how are you doing today my friend?",
+        "你好世界",
+        "Да",
+        "",
+        "x" * 50,
+        "Bonjour à tous, comment allez-vous ce matin ?",
+        "Ciao a tutti, come state oggi?",
+    ]
     for text in samples:
         tag = detect_language(text).tag
         assert BCP47.match(tag), tag

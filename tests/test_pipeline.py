@@ -8,7 +8,6 @@ import copy
 import pytest
 from typer.testing import CliRunner
 
-from conftest import SAMPLE, EpubView
 from fic2epub import Options, convert, html_input, sites, structure, typography
 from fic2epub.cli import app
 from fic2epub.errors import UsageError
@@ -17,6 +16,8 @@ from fic2epub.model import Draft, Metadata, Paragraph, Part, Removed, SiteDetect
 from fic2epub.options import validate
 from fic2epub.sites.engine import apply_to_paragraphs, apply_to_text
 from fic2epub.sites.schema import Rule
+
+from conftest import SAMPLE, EpubView
 
 runner = CliRunner()
 
@@ -70,9 +71,11 @@ def test_both_readers_give_a_draft_and_the_same_book_level_decisions():
 
 
 def test_a_page_whose_profile_lifts_only_a_story_id_gets_its_source_url():
-    page = ("<html><head><title>Ch 1 - All my Chapters got Deleted! | Scribble Hub</title></head><body>"
-            "<div class='chp_byauthor'><a href='https://www.scribblehub.com/series/188780/x/'>The Story</a></div>"
-            "<div id='chp_raw'><p>" + "The story begins here and goes on. " * 20 + "</p></div></body></html>")
+    page = (
+        "<html><head><title>Ch 1 - All my Chapters got Deleted! | Scribble Hub</title></head><body>"
+        "<div class='chp_byauthor'><a href='https://www.scribblehub.com/series/188780/x/'>The Story</a></div>"
+        "<div id='chp_raw'><p>" + "The story begins here and goes on. " * 20 + "</p></div></body></html>"
+    )
     result = convert(page.encode(), Options(source_name="page.html", make_cover=False))
     assert result.site == "scribblehub"
     assert EpubView(result.epub).metadata("source") == ["https://www.scribblehub.com/series/188780/"]
@@ -85,16 +88,22 @@ RULES = (
     Rule("t.keep", r"^(?P<head>Chapter \d+)(?: - Example Site)$", keep=("head",), why="test"),
     Rule("t.capture", r"^Written by (?P<who>\w+)$", capture={"who": "authors"}, where="start", why="test"),
 )
-LINES = ["Written by Ann", "Chapter 1 - Example Site", "Read more at Example", "It rained.", "The end.",
-         "Read more at Example"]
+LINES = [
+    "Written by Ann",
+    "Chapter 1 - Example Site",
+    "Read more at Example",
+    "It rained.",
+    "The end.",
+    "Read more at Example",
+]
 
 
 def test_a_rule_means_the_same_on_text_lines_and_on_page_paragraphs():
     text_meta, page_meta = Metadata(), Metadata()
-    left, text_removed, _ = apply_to_text("\n\n".join(LINES), RULES,
-                                          lambda t, v: text_meta.authors.append(v))
-    kept, page_removed = apply_to_paragraphs([Paragraph(line) for line in LINES], RULES,
-                                             lambda t, v: page_meta.authors.append(v))
+    left, text_removed, _ = apply_to_text("\n\n".join(LINES), RULES, lambda t, v: text_meta.authors.append(v))
+    kept, page_removed = apply_to_paragraphs(
+        [Paragraph(line) for line in LINES], RULES, lambda t, v: page_meta.authors.append(v)
+    )
     text_left = [line for line in left.split("\n\n") if line.strip()]
     page_left = [p.text for p in kept if p is not None]
     # "edges" acts only near the start or end (the first "Read more" is the third line: it stays, the
@@ -108,20 +117,33 @@ def test_a_rule_means_the_same_on_text_lines_and_on_page_paragraphs():
 # --- options are checked once ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("field, value", [
-    ("paragraphs", "double"), ("chapter_regex", "("), ("chapter_title_format", "{chapter}"),
-    ("encoding", "no-such-codec"), ("encoding", "base64"), ("site", "nowhere"), ("language", "klingon!"),
-])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("paragraphs", "double"),
+        ("chapter_regex", "("),
+        ("chapter_title_format", "{chapter}"),
+        ("encoding", "no-such-codec"),
+        ("encoding", "base64"),
+        ("site", "nowhere"),
+        ("language", "klingon!"),
+    ],
+)
 def test_bad_option_values_are_usage_errors_naming_the_field(field, value):
     with pytest.raises(UsageError) as err:
         validate(Options(**{field: value}))
     assert err.value.option == field and "--" not in str(err.value)
 
 
-@pytest.mark.parametrize("args, flag", [
-    (["--paragraphs", "double"], "--paragraphs"), (["--chapter-regex", "("], "--chapter-regex"),
-    (["--site", "nowhere"], "--site"), (["--encoding", "nope"], "--encoding"),
-])
+@pytest.mark.parametrize(
+    "args, flag",
+    [
+        (["--paragraphs", "double"], "--paragraphs"),
+        (["--chapter-regex", "("], "--chapter-regex"),
+        (["--site", "nowhere"], "--site"),
+        (["--encoding", "nope"], "--encoding"),
+    ],
+)
 def test_a_bad_option_is_one_line_and_exit_8_before_any_input_is_read(tmp_path, args, flag):
     missing = [str(tmp_path / f"missing-{n}.txt") for n in range(3)]
     result = runner.invoke(app, ["convert", *missing, *args])
@@ -141,7 +163,12 @@ def test_draft_parts_keep_their_origin():
 
 
 def test_removed_is_a_copy_made_by_finish():
-    draft = Draft(Metadata(), [Part(None, [Paragraph("Just one line of story.")])], Removed(),
-                  SiteDetection(sites.generic(), 0.0), "html")
+    draft = Draft(
+        Metadata(),
+        [Part(None, [Paragraph("Just one line of story.")])],
+        Removed(),
+        SiteDetection(sites.generic(), 0.0),
+        "html",
+    )
     book, removed = structure.finish(draft, Options(notes=False))
     assert removed is not draft.removed and book.chapters[0].blocks == [Paragraph("Just one line of story.")]

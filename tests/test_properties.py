@@ -114,7 +114,7 @@ def test_no_story_word_lost_long_run(blocks):
 
 #: Odd but real-looking inputs built from the example, each checked by EPUBCheck.
 ODD_INPUTS = {
-    "markup characters": SAMPLE.read_bytes().replace(b"Down the Rabbit-Hole", b"Tom & Jerry <3 ]]> \"quoted\"", 1),
+    "markup characters": SAMPLE.read_bytes().replace(b"Down the Rabbit-Hole", b'Tom & Jerry <3 ]]> "quoted"', 1),
     "only a title line": b"Goodbye.",
     "emoji and rtl": "Goodbye 👨‍👩‍👧\n\nשלום עולם, ما هذا؟ \u202bembedded\u202c".encode("utf-8"),
     "control characters": SAMPLE.read_bytes().replace(b"Alice", b"Al\x00ice\x0b", 3),

@@ -73,19 +73,25 @@ def PHOENIX() -> str:  # noqa: N802
 
 
 # Realistic prose in languages the corpus lacks (public-domain openings: Tolstoy, Mácha, Mickiewicz).
-RUSSIAN = ("Все счастливые семьи похожи друг на друга, каждая несчастливая семья несчастлива по-своему.\n"
-           "Всё смешалось в доме Облонских. Жена узнала, что муж был в связи с бывшею в их доме "
-           "француженкою-гувернанткой, и объявила мужу, что не может жить с ним в одном доме.\n") * 3
-CZECH = ("Byl pozdní večer – první máj – večerní máj – byl lásky čas. Hrdliččin zval ku lásce hlas, kde borový "
-         "zaváněl háj. O lásce šeptal tichý mech; květoucí strom lhal lásky žel, svou lásku slavík růži pěl, růžinu "
-         "jevil vonný vzdech. Jezero hladké v křovích stinných zvučelo temně tajný bol, břeh je objímal kol a kol; "
-         "a slunce jasná světů jiných bloudila blankytnými pásky, planoucí tam co slzy lásky.\n")
-POLISH = ("Litwo! Ojczyzno moja! ty jesteś jak zdrowie. Ile cię trzeba cenić, ten tylko się dowie, "
-          "kto cię stracił. Dziś piękność twą w całej ozdobie widzę i opisuję, bo tęsknię po tobie.\n") * 3
+RUSSIAN = (
+    "Все счастливые семьи похожи друг на друга, каждая несчастливая семья несчастлива по-своему.\n"
+    "Всё смешалось в доме Облонских. Жена узнала, что муж был в связи с бывшею в их доме "
+    "француженкою-гувернанткой, и объявила мужу, что не может жить с ним в одном доме.\n"
+) * 3
+CZECH = (
+    "Byl pozdní večer – první máj – večerní máj – byl lásky čas. Hrdliččin zval ku lásce hlas, kde borový "
+    "zaváněl háj. O lásce šeptal tichý mech; květoucí strom lhal lásky žel, svou lásku slavík růži pěl, růžinu "
+    "jevil vonný vzdech. Jezero hladké v křovích stinných zvučelo temně tajný bol, břeh je objímal kol a kol; "
+    "a slunce jasná světů jiných bloudila blankytnými pásky, planoucí tam co slzy lásky.\n"
+)
+POLISH = (
+    "Litwo! Ojczyzno moja! ty jesteś jak zdrowie. Ile cię trzeba cenić, ten tylko się dowie, "
+    "kto cię stracił. Dziś piękność twą w całej ozdobie widzę i opisuję, bo tęsknię po tobie.\n"
+) * 3
 
 
 def insert_every(text: str, char: str, step: int) -> str:
-    return char.join(text[i:i + step] for i in range(0, len(text), step))
+    return char.join(text[i : i + step] for i in range(0, len(text), step))
 
 
 @dataclass
@@ -119,35 +125,69 @@ def _cases() -> list[Case]:
         Case("Polish cp1250", POLISH.encode("cp1250"), lines_cleaned(POLISH), "cp1250"),
         Case("Polish iso-8859-2", POLISH.encode("iso8859-2"), lines_cleaned(POLISH), "iso8859-2"),
         Case("Czech cp1250", CZECH.encode("cp1250"), lines_cleaned(CZECH), "cp1250"),
-        Case("meta charset iso-8859-1 read as windows-1252",
-             b'<html><head><meta charset="iso-8859-1"></head><body><p>' + CURLY.encode("cp1252") + b"</p></body></html>",
-             lines_cleaned('<html><head><meta charset="iso-8859-1"></head><body><p>' + CURLY + "</p></body></html>"),
-             "cp1252"),
-        Case("meta http-equiv koi8-r", b'<meta http-equiv="Content-Type" content="text/html; charset=KOI8-R">\n'
-             + RUSSIAN[:60].encode("koi8-r"),
-             '<meta http-equiv="Content-Type" content="text/html; charset=KOI8-R">\n' + RUSSIAN[:60], "koi8-r"),
-        Case("UTF-8 with one stray cp1252 byte", CURLY.replace("Down the Rabbit-Hole", "Down the Rabbit-Hole, café.").encode("utf-8")
-             .replace("é".encode(), b"\xe9"), EXPECTED_CURLY.replace("Down the Rabbit-Hole", "Down the Rabbit-Hole, café."), "utf-8"),
+        Case(
+            "meta charset iso-8859-1 read as windows-1252",
+            b'<html><head><meta charset="iso-8859-1"></head><body><p>' + CURLY.encode("cp1252") + b"</p></body></html>",
+            lines_cleaned('<html><head><meta charset="iso-8859-1"></head><body><p>' + CURLY + "</p></body></html>"),
+            "cp1252",
+        ),
+        Case(
+            "meta http-equiv koi8-r",
+            b'<meta http-equiv="Content-Type" content="text/html; charset=KOI8-R">\n' + RUSSIAN[:60].encode("koi8-r"),
+            '<meta http-equiv="Content-Type" content="text/html; charset=KOI8-R">\n' + RUSSIAN[:60],
+            "koi8-r",
+        ),
+        Case(
+            "UTF-8 with one stray cp1252 byte",
+            CURLY.replace("Down the Rabbit-Hole", "Down the Rabbit-Hole, café.")
+            .encode("utf-8")
+            .replace("é".encode(), b"\xe9"),
+            EXPECTED_CURLY.replace("Down the Rabbit-Hole", "Down the Rabbit-Hole, café."),
+            "utf-8",
+        ),
         Case("forced cp1251", RUSSIAN.encode("cp1251"), lines_cleaned(RUSSIAN), "cp1251", forced="windows-1251"),
         Case("forced utf-16-le", CLEAN.encode("utf-16-le"), EXPECTED, "utf-16-le", forced="utf-16-le"),
-        Case("forced utf-16, big-endian without BOM", CLEAN.encode("utf-16-be"), EXPECTED, "utf-16-be", forced="utf-16"),
+        Case(
+            "forced utf-16, big-endian without BOM", CLEAN.encode("utf-16-be"), EXPECTED, "utf-16-be", forced="utf-16"
+        ),
         # the lost BOM
         Case("lost BOM '?' before a letter, cp1252", b"?" + CURLY.encode("cp1252"), EXPECTED_CURLY, "cp1252"),
         Case("'?' kept in UTF-8", b"?" + RAW, "?" + EXPECTED, "utf-8"),
         Case("'?' kept before a space", b"? " + CURLY.encode("cp1252"), "? " + EXPECTED_CURLY, "cp1252"),
-        Case("'?' kept when the line has its closing '?'", "?Qué pasa?\n".encode("cp1252") + CURLY.encode("cp1252"),
-             "?Qué pasa?\n" + EXPECTED_CURLY, "cp1252"),
+        Case(
+            "'?' kept when the line has its closing '?'",
+            "?Qué pasa?\n".encode("cp1252") + CURLY.encode("cp1252"),
+            "?Qué pasa?\n" + EXPECTED_CURLY,
+            "cp1252",
+        ),
         # mojibake
         Case("mojibake (UTF-8 read as cp1252, saved as UTF-8)", mojibake(CURLY), EXPECTED_CURLY, "utf-8"),
         Case("double mojibake", mojibake(mojibake(CURLY).decode()), EXPECTED_CURLY, "utf-8"),
-        Case("mojibake via latin-1 (C1 controls)", CURLY.encode("cp1252").decode("latin-1").encode("utf-8"),
-             EXPECTED_CURLY, "utf-8"),
-        Case("mojibake on one line only", (CURLY + "\nDon’t look, said Zoë.\n").encode("utf-8").replace(
-            "Don’t look, said Zoë.".encode(), mojibake("Don’t look, said Zoë.")), EXPECTED_CURLY + "\nDon’t look, said Zoë.\n"),
-        Case("mojibake kept with --no-fix-text", mojibake(CURLY),
-             lines_cleaned(re.sub("[\x80-\x9f]", "", mojibake(CURLY).decode())), "utf-8", fix_text=False),
-        Case("correct accented text untouched", "“Ça va ?” — naïve café, Zoë’s crème brûlée. Ø".encode(),
-             "“Ça va ?” — naïve café, Zoë’s crème brûlée. Ø"),
+        Case(
+            "mojibake via latin-1 (C1 controls)",
+            CURLY.encode("cp1252").decode("latin-1").encode("utf-8"),
+            EXPECTED_CURLY,
+            "utf-8",
+        ),
+        Case(
+            "mojibake on one line only",
+            (CURLY + "\nDon’t look, said Zoë.\n")
+            .encode("utf-8")
+            .replace("Don’t look, said Zoë.".encode(), mojibake("Don’t look, said Zoë.")),
+            EXPECTED_CURLY + "\nDon’t look, said Zoë.\n",
+        ),
+        Case(
+            "mojibake kept with --no-fix-text",
+            mojibake(CURLY),
+            lines_cleaned(re.sub("[\x80-\x9f]", "", mojibake(CURLY).decode())),
+            "utf-8",
+            fix_text=False,
+        ),
+        Case(
+            "correct accented text untouched",
+            "“Ça va ?” — naïve café, Zoë’s crème brûlée. Ø".encode(),
+            "“Ça va ?” — naïve café, Zoë’s crème brûlée. Ø",
+        ),
         # line endings
         Case("CRLF", crlf.encode(), EXPECTED, "utf-8"),
         Case("lone CR (old Mac)", CLEAN.replace("\n", "\r").encode(), EXPECTED),
@@ -156,19 +196,36 @@ def _cases() -> list[Case]:
         # invisible characters
         Case("NULs inserted", insert_every(CLEAN, "\x00", 97).encode(), EXPECTED, "utf-8"),
         Case("zero-width spaces inserted", " ".join(w[:2] + "\u200b" + w[2:] for w in words).encode(), EXPECTED),
-        Case("word joiner, soft hyphen, stray BOM", CLEAN.replace("Alice", "Al\u00adice").replace("Rabbit", "Rab\u2060bit")
-             .replace("+++", "\ufeff+++").encode(), EXPECTED),
-        Case("XML-forbidden and control characters", CLEAN.replace("Alice", "Al\x01i\x1fc\x7fe\x85").replace(
-            "Rabbit", "\ufffeRab\uffffbit\x1b").encode(), EXPECTED, fix_text=False),  # with it, U+0085 -> …
-        Case("odd spaces -> space; NBSP, narrow NBSP, ideographic space kept",
-             "em\u2003space thin\u2009space hair\u200aspace Note\u00a0: «\u202fOui\u202f» \u3000第一章".encode(),
-             "em space thin space hair space Note\u00a0: «\u202fOui\u202f» \u3000第一章"),
-        Case("ZWJ emoji and ZWNJ kept", "family 👨\u200d👩\u200d👧 and می\u200cخواهم".encode(),
-             "family 👨\u200d👩\u200d👧 and می\u200cخواهم"),
+        Case(
+            "word joiner, soft hyphen, stray BOM",
+            CLEAN.replace("Alice", "Al\u00adice")
+            .replace("Rabbit", "Rab\u2060bit")
+            .replace("+++", "\ufeff+++")
+            .encode(),
+            EXPECTED,
+        ),
+        Case(
+            "XML-forbidden and control characters",
+            CLEAN.replace("Alice", "Al\x01i\x1fc\x7fe\x85").replace("Rabbit", "\ufffeRab\uffffbit\x1b").encode(),
+            EXPECTED,
+            fix_text=False,
+        ),  # with it, U+0085 -> …
+        Case(
+            "odd spaces -> space; NBSP, narrow NBSP, ideographic space kept",
+            "em\u2003space thin\u2009space hair\u200aspace Note\u00a0: «\u202fOui\u202f» \u3000第一章".encode(),
+            "em space thin space hair space Note\u00a0: «\u202fOui\u202f» \u3000第一章",
+        ),
+        Case(
+            "ZWJ emoji and ZWNJ kept",
+            "family 👨\u200d👩\u200d👧 and می\u200cخواهم".encode(),
+            "family 👨\u200d👩\u200d👧 and می\u200cخواهم",
+        ),
         Case("NFC", "cafe\u0301 Zoe\u0308".encode(), "café Zoë"),
-        Case("tabs and indentation kept, whitespace-only lines blank",
-             b"\t\t\t   The Great Gatsby\n   \t \n    *      *\nCrise \t\r\n\xc2\xa0\xc2\xa0\n",
-             "\t\t\t   The Great Gatsby\n\n    *      *\nCrise\n\n"),
+        Case(
+            "tabs and indentation kept, whitespace-only lines blank",
+            b"\t\t\t   The Great Gatsby\n   \t \n    *      *\nCrise \t\r\n\xc2\xa0\xc2\xa0\n",
+            "\t\t\t   The Great Gatsby\n\n    *      *\nCrise\n\n",
+        ),
     ]
 
 
@@ -176,10 +233,16 @@ CASES = _cases()
 
 #: Cases built from the shared corpus: made when a test needs them.
 CORPUS_CASES = {
-    "French cp1252 CRLF (corpus)": lambda: Case("", CRISE(), lines_cleaned(CRISE().decode("cp1252").replace("\r\n", "\n")), "cp1252"),
+    "French cp1252 CRLF (corpus)": lambda: Case(
+        "", CRISE(), lines_cleaned(CRISE().decode("cp1252").replace("\r\n", "\n")), "cp1252"
+    ),
     "Chinese gb18030": lambda: Case("", CHINESE().encode("gb18030"), lines_cleaned(CHINESE()), "gb18030"),
-    "XML prolog declares windows-1252": lambda: Case("", PHOENIX().replace("encoding='utf-8'", "encoding='windows-1252'")
-             .encode("cp1252"), lines_cleaned(PHOENIX().replace("encoding='utf-8'", "encoding='windows-1252'")), "cp1252"),
+    "XML prolog declares windows-1252": lambda: Case(
+        "",
+        PHOENIX().replace("encoding='utf-8'", "encoding='windows-1252'").encode("cp1252"),
+        lines_cleaned(PHOENIX().replace("encoding='utf-8'", "encoding='windows-1252'")),
+        "cp1252",
+    ),
 }
 
 
@@ -239,11 +302,14 @@ def test_lone_surrogates_are_removed_by_normalise():
 
 # --- refusals ------------------------------------------------------------------------------------
 
+
 def _zip(members: list[tuple[str, bytes]]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, data in members:
-            archive.writestr(name, data, compress_type=zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED)
+            archive.writestr(
+                name, data, compress_type=zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
+            )
     return buffer.getvalue()
 
 
@@ -262,9 +328,16 @@ def example_epub() -> bytes:
 
 BINARIES = [
     ("pdf", lambda: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n" + RAW, "a PDF document"),
-    ("docx", lambda: _zip([("[Content_Types].xml", b"<Types/>"), ("word/document.xml", RAW)]), "a Word document (.docx)"),
-    ("odt", lambda: _zip([("mimetype", b"application/vnd.oasis.opendocument.text"), ("content.xml", RAW)]),
-     "an OpenDocument text"),
+    (
+        "docx",
+        lambda: _zip([("[Content_Types].xml", b"<Types/>"), ("word/document.xml", RAW)]),
+        "a Word document (.docx)",
+    ),
+    (
+        "odt",
+        lambda: _zip([("mimetype", b"application/vnd.oasis.opendocument.text"), ("content.xml", RAW)]),
+        "an OpenDocument text",
+    ),
     ("zip", lambda: _zip([("down-the-rabbit-hole.txt", RAW)]), "a ZIP archive"),
     ("png", lambda: _image("PNG"), "a PNG image"),
     ("jpeg", lambda: _image("JPEG"), "a JPEG image"),
@@ -301,9 +374,18 @@ def test_a_forced_encoding_does_not_let_a_pdf_through():
         reading.read_text(b"%PDF-1.4\n" + RAW, "latin-1")
 
 
-@pytest.mark.parametrize("data", [b"", b"  \n\t\r\n  ", codecs.BOM_UTF8, codecs.BOM_UTF16_LE + " \n".encode("utf-16-le"),
-                                  "\u200b\u2060\n\u00ad".encode(), b"\x00\x00\x00"],
-                         ids=["empty", "whitespace", "BOM only", "utf-16 spaces", "invisible only", "NULs only"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"  \n\t\r\n  ",
+        codecs.BOM_UTF8,
+        codecs.BOM_UTF16_LE + " \n".encode("utf-16-le"),
+        "\u200b\u2060\n\u00ad".encode(),
+        b"\x00\x00\x00",
+    ],
+    ids=["empty", "whitespace", "BOM only", "utf-16 spaces", "invisible only", "NULs only"],
+)
 def test_empty_inputs_are_refused(data):
     with pytest.raises(EmptyInputError):
         reading.read_text(data)
@@ -325,8 +407,11 @@ def test_a_forced_encoding_that_does_not_fit_says_where():
 # --- the corpus ----------------------------------------------------------------------------------
 
 #: Files not in UTF-8, and what they are read as (christmas-carol is latin-1, which cp1252 decodes alike).
-LEGACY = {"crise-naruto-fr-cp1252-crlf.txt": "cp1252", "great-gatsby-cp1252-roman-headings.txt": "cp1252",
-          "christmas-carol-latin1-pgheader.txt": "cp1252"}
+LEGACY = {
+    "crise-naruto-fr-cp1252-crlf.txt": "cp1252",
+    "great-gatsby-cp1252-roman-headings.txt": "cp1252",
+    "christmas-carol-latin1-pgheader.txt": "cp1252",
+}
 
 
 @pytest.mark.parametrize("path", corpus_files(), ids=lambda p: p.name)
@@ -370,13 +455,16 @@ def test_corpus_reads_fast():
 def test_pure_ascii_does_not_import_the_heavy_libraries():
     import subprocess
 
-    code = ("import sys; from fic2epub import reading; reading.read_text(open(sys.argv[1], 'rb').read());"
-            "print('charset_normalizer' in sys.modules, 'ftfy' in sys.modules)")
+    code = (
+        "import sys; from fic2epub import reading; reading.read_text(open(sys.argv[1], 'rb').read());"
+        "print('charset_normalizer' in sys.modules, 'ftfy' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code, str(SAMPLE)], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
 
 
 # --- done means: the same chapter text through fic2epub.convert ----------------------------------
+
 
 def _chapters(data: bytes) -> list[tuple[str | None, list[str]]]:
     book = convert(data, Options(source_name=SAMPLE.name)).book
@@ -390,8 +478,11 @@ def clean_chapters():
 
 DONE_MEANS = [
     ("cp1252 with curly quotes", lambda: CURLY.encode("cp1252"), "curly"),
-    ("UTF-16 from Windows Notepad", lambda: codecs.BOM_UTF16_LE + CLEAN.replace("\n", "\r\n").encode("utf-16-le"),
-     "straight"),
+    (
+        "UTF-16 from Windows Notepad",
+        lambda: codecs.BOM_UTF16_LE + CLEAN.replace("\n", "\r\n").encode("utf-16-le"),
+        "straight",
+    ),
     ("CRLF", lambda: RAW.replace(b"\n", b"\r\n"), "straight"),
     ("mojibake", lambda: mojibake(CURLY), "curly"),
 ]
@@ -412,8 +503,12 @@ def test_the_notepad_book_passes_epubcheck():
 
 # --- the CLI -------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name, make", [("story.pdf", BINARIES[0][1]), ("story.zip", BINARIES[3][1]),
-                                        ("story.txt", BINARIES[1][1])], ids=["pdf", "zip", "docx named .txt"])
+
+@pytest.mark.parametrize(
+    "name, make",
+    [("story.pdf", BINARIES[0][1]), ("story.zip", BINARIES[3][1]), ("story.txt", BINARIES[1][1])],
+    ids=["pdf", "zip", "docx named .txt"],
+)
 def test_cli_refuses_binary_input(tmp_path, name, make):
     from typer.testing import CliRunner
 

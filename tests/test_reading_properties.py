@@ -75,8 +75,25 @@ def test_any_text_as_utf16_with_bom_long(text):
     _utf16_bom(text)
 
 
-_FORCED = ["utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "cp1252", "latin-1", "cp1251", "iso8859-2",
-           "koi8-r", "cp1250", "cp1253", "mac_roman", "gb18030", "shift_jis", "big5", "euc-kr"]
+_FORCED = [
+    "utf-8",
+    "utf-16",
+    "utf-16-le",
+    "utf-16-be",
+    "utf-32",
+    "cp1252",
+    "latin-1",
+    "cp1251",
+    "iso8859-2",
+    "koi8-r",
+    "cp1250",
+    "cp1253",
+    "mac_roman",
+    "gb18030",
+    "shift_jis",
+    "big5",
+    "euc-kr",
+]
 
 
 def _encodable(encoding: str) -> st.SearchStrategy[str]:
@@ -121,6 +138,7 @@ def test_any_text_in_a_forced_encoding_long(data):
 
 # --- detection on realistic prose ----------------------------------------------------------------
 
+
 def _paragraphs(path: str, encoding: str = "utf-8") -> list[str]:
     text = (CORPUS / path).read_bytes().decode(encoding).replace("\r\n", "\n")
     return [p.strip() for p in re.split(r"\n\s*\n", text) if len(p.strip()) > 40]
@@ -141,7 +159,7 @@ def _prose() -> list[tuple[list[str], list[str], int]]:
 def _excerpt(data) -> tuple[str, str]:
     paragraphs, encodings, size = data.draw(st.sampled_from(_prose()))
     start = data.draw(st.integers(0, len(paragraphs) - size))
-    text = "\n\n".join(paragraphs[start:start + size]) + "\n"
+    text = "\n\n".join(paragraphs[start : start + size]) + "\n"
     encoding = data.draw(st.sampled_from(encodings))
     assume(not text.isascii() and _can_encode(text, encoding))
     return text, encoding
@@ -188,12 +206,30 @@ def test_mojibake_of_real_prose_is_repaired(data):
 
 # --- arbitrary bytes -----------------------------------------------------------------------------
 
-_PREFIXES = [b"", codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, b"?", b"PK\x03\x04",
-             b"%PDF-", b"<meta charset=koi8-r>", b"<?xml version='1.0' encoding='shift_jis'?>", b"\x00H\x00i"]
+_PREFIXES = [
+    b"",
+    codecs.BOM_UTF8,
+    codecs.BOM_UTF16_LE,
+    codecs.BOM_UTF16_BE,
+    codecs.BOM_UTF32_LE,
+    b"?",
+    b"PK\x03\x04",
+    b"%PDF-",
+    b"<meta charset=koi8-r>",
+    b"<?xml version='1.0' encoding='shift_jis'?>",
+    b"\x00H\x00i",
+]
 _bytes = st.builds(lambda prefix, body: prefix + body, st.sampled_from(_PREFIXES), st.binary(max_size=600))
-_anything = st.one_of(_bytes, _text.map(lambda t: t.encode("utf-8")),
-                      st.lists(st.sampled_from([b"\x00", b"\xff", b"\xc3", b"\xa9", b"a", b" ", b"\n", b"\r", b"?",
-                                                b"\xe2\x80", b"\x93", b"\x1b"]), max_size=80).map(b"".join))
+_anything = st.one_of(
+    _bytes,
+    _text.map(lambda t: t.encode("utf-8")),
+    st.lists(
+        st.sampled_from(
+            [b"\x00", b"\xff", b"\xc3", b"\xa9", b"a", b" ", b"\n", b"\r", b"?", b"\xe2\x80", b"\x93", b"\x1b"]
+        ),
+        max_size=80,
+    ).map(b"".join),
+)
 
 
 def _never_crashes(data: bytes, encoding: str | None, fix_text: bool) -> None:

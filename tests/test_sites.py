@@ -43,6 +43,7 @@ def ALICE() -> str:  # noqa: N802
 def FABRIC() -> str:  # noqa: N802
     return _corpus("fanfiction-markdown/aci100-fabric-of-fate-pandoc-TRUNCATED.md")
 
+
 #: a paragraph from the middle of the example story
 MIDDLE = "Stiles groaned and rubbed the back of his neck"
 
@@ -61,8 +62,9 @@ def _book_text(text: str, **options) -> str:
 
 def _stripped(text: str, forced: str | None = None, keep_chrome: bool = False) -> SimpleNamespace:
     draft, left = sites.strip_text(text, forced, keep_chrome)
-    return SimpleNamespace(text=left, metadata=draft.metadata, removed=draft.removed, detection=draft.site,
-                           part_title=draft.part_title)
+    return SimpleNamespace(
+        text=left, metadata=draft.metadata, removed=draft.removed, detection=draft.site, part_title=draft.part_title
+    )
 
 
 def _checked(text: str, forced: str | None = None) -> SimpleNamespace:
@@ -75,6 +77,7 @@ def _checked(text: str, forced: str | None = None) -> SimpleNamespace:
 
 
 # --- detection and --site ----------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("profile", sites.all_profiles(), ids=lambda p: p.name)
 def test_every_profile_has_one_spelling_and_every_rule_says_why(profile):
@@ -95,11 +98,20 @@ def test_a_rule_with_an_unknown_where_fails_when_it_is_made():
         Rule("x.y", "^a$", where="middle")  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("wattpad", "wattpad"), ("WATTPAD", "wattpad"), ("pg", "gutenberg"), ("1qxs", "yiqi"),
-    ("pandoc", "pandoc_fic"), ("pandoc-fic", "pandoc_fic"), ("fanfictions.fr", "fanfictions_fr"),
-    ("fanfiction.net", "fanfiction_net"), ("generic", "generic"),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("wattpad", "wattpad"),
+        ("WATTPAD", "wattpad"),
+        ("pg", "gutenberg"),
+        ("1qxs", "yiqi"),
+        ("pandoc", "pandoc_fic"),
+        ("pandoc-fic", "pandoc_fic"),
+        ("fanfictions.fr", "fanfictions_fr"),
+        ("fanfiction.net", "fanfiction_net"),
+        ("generic", "generic"),
+    ],
+)
 def test_site_forced_by_name_or_alias(name, expected):
     detection = sites.detect("Just a story.\n", name)
     assert detection.profile.name == expected
@@ -151,15 +163,25 @@ def test_gutenberg_shape_without_boilerplate_is_still_gutenberg():
 
 # --- Wattpad -------------------------------------------------------------------------------------
 
+
 @pytest.mark.corpus
 def test_wattpad_saved_page_prompts_are_removed_and_recorded():
-    prompts = ("Continue reading on Wattpad\n\nYou've reached the end of published parts.\n\n"
-               "⏰ Last updated: Apr 04, 2021\n\nAdd this story to your Library to get notified about new parts!\n\n"
-               "Vote\nComment\nShare\n\nGet the Wattpad app\n\nAdvertisement\n\n")
+    prompts = (
+        "Continue reading on Wattpad\n\nYou've reached the end of published parts.\n\n"
+        "⏰ Last updated: Apr 04, 2021\n\nAdd this story to your Library to get notified about new parts!\n\n"
+        "Vote\nComment\nShare\n\nGet the Wattpad app\n\nAdvertisement\n\n"
+    )
     text = STEREK().replace("Sterek || GoodbyeWhere", prompts + "Sterek || GoodbyeWhere")
     result = _checked(text)
-    for prompt in ("Continue reading", "end of published parts", "Last updated", "Library", "Vote", "Wattpad app",
-                   "Advertisement"):
+    for prompt in (
+        "Continue reading",
+        "end of published parts",
+        "Last updated",
+        "Library",
+        "Vote",
+        "Wattpad app",
+        "Advertisement",
+    ):
         assert prompt not in result.text
     assert result.metadata.updated == "2021-04-04"
     assert result.metadata.title == "Sterek || Goodbye"
@@ -230,13 +252,24 @@ def test_keep_chrome_removes_nothing_but_still_reads_metadata():
 
 # --- generic residue -------------------------------------------------------------------------------
 
+
 def test_generic_residue_is_removed_as_whole_lines_only():
-    residue = ["Skip to content", "Advertisement", "Share this:", "Click to share on Twitter (Opens in new window)",
-               "We use cookies to give you the best experience on our website. By continuing you agree.",
-               "Accept all cookies"]
-    story = "The Lighthouse\n\n" + "\n\n".join(residue) + (
-        "\n\nThe keeper climbed the stairs. Skip to content, she thought, skip the boring part."
-        "\n\nAn advertisement for soap hung by the door.\n\n12\n\nShare this bread with me.\n")
+    residue = [
+        "Skip to content",
+        "Advertisement",
+        "Share this:",
+        "Click to share on Twitter (Opens in new window)",
+        "We use cookies to give you the best experience on our website. By continuing you agree.",
+        "Accept all cookies",
+    ]
+    story = (
+        "The Lighthouse\n\n"
+        + "\n\n".join(residue)
+        + (
+            "\n\nThe keeper climbed the stairs. Skip to content, she thought, skip the boring part."
+            "\n\nAn advertisement for soap hung by the door.\n\n12\n\nShare this bread with me.\n"
+        )
+    )
     result = _checked(story)
     assert result.detection.profile.name == "generic"
     for line in residue:
@@ -244,11 +277,17 @@ def test_generic_residue_is_removed_as_whole_lines_only():
     for kept in ("Skip to content, she thought", "An advertisement for soap", "\n12\n", "Share this bread"):
         assert kept in result.text
     assert {r.rule for r in result.removed.items} == {
-        "generic.skip_link", "generic.advertisement", "generic.share", "generic.share_button",
-        "generic.cookie_banner", "generic.cookie_button"}
+        "generic.skip_link",
+        "generic.advertisement",
+        "generic.share",
+        "generic.share_button",
+        "generic.cookie_banner",
+        "generic.cookie_button",
+    }
 
 
 # --- FanFiction.net text, disclaimers ---------------------------------------------------------------
+
 
 @pytest.mark.corpus
 def test_disclaimer_and_notes_are_the_authors_text_kept_as_notes():
@@ -263,11 +302,12 @@ def test_disclaimer_and_notes_are_the_authors_text_kept_as_notes():
 
 # --- 一七小说 -------------------------------------------------------------------------------------------
 
+
 @pytest.mark.corpus
 def test_1qxs_join_inside_a_sentence_becomes_one_paragraph():
     """A page join that cuts a sentence: the halves are joined back (built from the corpus file)."""
     paragraph = "一个气质温婉的中年女子动作利索地将衣物放进包裹，嘴上一遍遍叮嘱道。"
-    join = QXS()[QXS().index("\n\n\n---"):QXS().index("房间顿时沉寂下来")]
+    join = QXS()[QXS().index("\n\n\n---") : QXS().index("房间顿时沉寂下来")]
     cut = paragraph.index("将衣物")
     text = QXS().replace(paragraph, paragraph[:cut] + join + paragraph[cut:])
     result = _checked(text)
@@ -285,6 +325,7 @@ def test_1qxs_join_after_a_closed_quote_stays_a_paragraph_break():
 
 # --- pandoc fic ------------------------------------------------------------------------------------------
 
+
 @pytest.mark.corpus
 def test_pandoc_chapter_headings_never_removed():
     result = _checked(FABRIC())
@@ -297,6 +338,7 @@ def test_pandoc_chapter_headings_never_removed():
 
 
 # --- AO3 copy-paste --------------------------------------------------------------------------------------
+
 
 def _ao3_copy_paste() -> str:
     """The corpus AO3 chapter page as a browser's select-all copy gives it: one text line per block."""
@@ -315,13 +357,24 @@ def test_ao3_copy_paste_text():
     result = _checked(text)
     meta = result.metadata
     assert result.detection.profile.name == "ao3"
-    assert (meta.title, meta.authors, meta.rating) == ("New Day Dawning", ["IncompleteSentanc (Erava)"], "Teen And Up Audiences")
+    assert (meta.title, meta.authors, meta.rating) == (
+        "New Day Dawning",
+        ["IncompleteSentanc (Erava)"],
+        "Teen And Up Audiences",
+    )
     assert meta.fandoms == ["Naruto"] and "Haruno Sakura & Uchiha Obito" in meta.relationships
     assert "Sharingan Misuse" in meta.tags and "Uchiha Obito" in meta.characters
     assert meta.summary.startswith("One day, while visiting the grave of Nohara Rin")
     assert (meta.published, meta.stats["chapters"], meta.stats["hits"]) == ("2022-05-12", "2/25", "61")
-    for chrome in ("Chapter Text", "See the end of the chapter", "↑ Top", "left kudos on this work!",
-                   "Hi, Sidra!", "otwarchive", "Stats:"):
+    for chrome in (
+        "Chapter Text",
+        "See the end of the chapter",
+        "↑ Top",
+        "left kudos on this work!",
+        "Hi, Sidra!",
+        "otwarchive",
+        "Stats:",
+    ):
         assert chrome not in result.text
     story = result.text.strip()
     assert story.startswith("Notes:\n\nHello! I'm super excited about this fic.")
@@ -331,11 +384,20 @@ def test_ao3_copy_paste_text():
 
 # --- values -----------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("raw, iso", [
-    ("January 17, 2021", "2021-01-17"), ("January 24 2021", "2021-01-24"), ("Apr 04, 2021", "2021-04-04"),
-    ("4 March 2018", "2018-03-04"), ("1992", "1992"), ("2022-05-12", "2022-05-12"), ("sometime in May", None),
-    ("Febtember 3, 2020", None),
-])
+
+@pytest.mark.parametrize(
+    "raw, iso",
+    [
+        ("January 17, 2021", "2021-01-17"),
+        ("January 24 2021", "2021-01-24"),
+        ("Apr 04, 2021", "2021-04-04"),
+        ("4 March 2018", "2018-03-04"),
+        ("1992", "1992"),
+        ("2022-05-12", "2022-05-12"),
+        ("sometime in May", None),
+        ("Febtember 3, 2020", None),
+    ],
+)
 def test_iso_date(raw, iso):
     assert iso_date(raw) == iso
 

@@ -47,9 +47,22 @@ def titles(text: str, **options) -> list[str | None]:
 
 def _bump(line: str) -> str:
     """The same heading style, numbered one higher (Chapter 1 -> Chapter 2, I -> II, One -> Two)."""
-    swaps = [(r"\b1\b", "2"), (r"\b3\b", "4"), (r"\bXII\b", "XIII"), (r"\bI\b", "II"), (r"\bOne\b", "Two"),
-             (r"Twenty-One", "Twenty-Two"), (r"\bTwo\b", "Three"), (r"一", "二"), (r"十二", "十三"), (r"\b2\b", "3"),
-             (r"\b4\b", "5"), (r"\b5\b", "6"), (r"\b7\b", "8"), (r"^Un", "Deux")]
+    swaps = [
+        (r"\b1\b", "2"),
+        (r"\b3\b", "4"),
+        (r"\bXII\b", "XIII"),
+        (r"\bI\b", "II"),
+        (r"\bOne\b", "Two"),
+        (r"Twenty-One", "Twenty-Two"),
+        (r"\bTwo\b", "Three"),
+        (r"一", "二"),
+        (r"十二", "十三"),
+        (r"\b2\b", "3"),
+        (r"\b4\b", "5"),
+        (r"\b5\b", "6"),
+        (r"\b7\b", "8"),
+        (r"^Un", "Deux"),
+    ]
     for pattern, repl in swaps:
         new, n = re.subn(pattern, repl, line, count=1)
         if n:
@@ -127,7 +140,11 @@ def test_caps_lines_need_repetition_and_wide_gaps():
     shouting = "\n\n".join([PROSE[0], "NO", PROSE[1], "STOP IT", PROSE[2], "GET OUT", PROSE[3]])
     assert len(titles(shouting)) == 1
     # capitals beside real chapter headings stay text (Alice's "THE END")
-    assert titles("\n\n\n".join(["Chapter 1", PROSE[0], "THE END", "Chapter 2", PROSE[1], "AND MORE", "Chapter 3", PROSE[2], "THE END"])) == ["Chapter 1", "Chapter 2", "Chapter 3"]
+    assert titles(
+        "\n\n\n".join(
+            ["Chapter 1", PROSE[0], "THE END", "Chapter 2", PROSE[1], "AND MORE", "Chapter 3", PROSE[2], "THE END"]
+        )
+    ) == ["Chapter 1", "Chapter 2", "Chapter 3"]
 
 
 def test_written_table_of_contents_is_not_empty_chapters():
@@ -186,7 +203,9 @@ def test_part_title_repeated_as_first_line_is_printed_once():
     book, removed = structure.build_book("Goodbye.\n\n" + "\n\n".join(PROSE), Options(), part_title="Goodbye.")
     assert book.chapters[0].title == "Goodbye." and book.chapters[0].blocks[0].text == PROSE[0]
     assert [r.rule for r in removed.items] == ["structure.duplicate_title"]
-    book, _ = structure.build_book("Chapter 1: Changes.\n\n" + "\n\n".join(PROSE), Options(), part_title="Chapter 1: Changes")
+    book, _ = structure.build_book(
+        "Chapter 1: Changes.\n\n" + "\n\n".join(PROSE), Options(), part_title="Chapter 1: Changes"
+    )
     assert [c.title for c in book.chapters] == ["Chapter 1: Changes."]
 
 
@@ -223,7 +242,9 @@ def test_scene_break_table(expected, line):
 
 
 def test_breaks_never_at_chapter_edges_and_collapse():
-    text = "\n\n".join(["Chapter 1", "***", PROSE[0], "* * *", "+++", "~~~", PROSE[1], "***", "Chapter 2", PROSE[2], "***"])
+    text = "\n\n".join(
+        ["Chapter 1", "***", PROSE[0], "* * *", "+++", "~~~", PROSE[1], "***", "Chapter 2", PROSE[2], "***"]
+    )
     book, _ = build(text)
     kinds = [[type(b).__name__ for b in c.blocks] for c in book.chapters]
     assert kinds == [["Paragraph", "SceneBreak", "Paragraph"], ["Paragraph"]]
@@ -248,7 +269,10 @@ def test_note_table(expected, where, paragraph, label):
 def test_label_alone_takes_the_following_paragraphs():
     text = "\n\n".join(["Chapter 1", PROSE[0], PROSE[1], "**Author's Endnote:**", "**Thanks!**", "**See you soon.**"])
     blocks = build(text)[0].chapters[0].blocks
-    assert isinstance(blocks[-1], AuthorNote) and [p.text for p in blocks[-1].paragraphs] == ["Thanks!", "See you soon."]
+    assert isinstance(blocks[-1], AuthorNote) and [p.text for p in blocks[-1].paragraphs] == [
+        "Thanks!",
+        "See you soon.",
+    ]
 
 
 def test_no_notes_drops_and_records_them_and_their_breaks():
@@ -265,19 +289,26 @@ def _carol() -> str:
     """Chapter I of A Christmas Carol (hard-wrapped at ~55 columns), from the corpus."""
     if not have_corpus():
         pytest.skip(NO_CORPUS)
-    raw = (CORPUS / "gutenberg" / "christmas-carol-latin1-pgheader.txt").read_bytes().decode("latin-1").replace("\r\n", "\n")
+    raw = (
+        (CORPUS / "gutenberg" / "christmas-carol-latin1-pgheader.txt")
+        .read_bytes()
+        .decode("latin-1")
+        .replace("\r\n", "\n")
+    )
     start = raw.index("STAVE I:  MARLEY'S GHOST")
-    return raw[start:raw.index("STAVE II:", start)]
+    return raw[start : raw.index("STAVE II:", start)]
 
 
 @pytest.mark.corpus
 def test_hard_wrapped_gutenberg_becomes_paragraphs():
     book, _ = build(_carol())
     pars = [b.text for b in book.chapters[0].blocks if isinstance(b, Paragraph)]
-    assert pars[0] == ("MARLEY was dead: to begin with. There is no doubt whatever about that. The register of his "
-                       "burial was signed by the clergyman, the clerk, the undertaker, and the chief mourner. Scrooge "
-                       "signed it: and Scrooge's name was good upon 'Change, for anything he chose to put his hand to. "
-                       "Old Marley was as dead as a door-nail.")
+    assert pars[0] == (
+        "MARLEY was dead: to begin with. There is no doubt whatever about that. The register of his "
+        "burial was signed by the clergyman, the clerk, the undertaker, and the chief mourner. Scrooge "
+        "signed it: and Scrooge's name was good upon 'Change, for anything he chose to put his hand to. "
+        "Old Marley was as dead as a door-nail."
+    )
     assert sum("\n" in p for p in pars) == 0  # no stray line breaks inside prose
     assert len(pars) > 100
 
@@ -286,24 +317,35 @@ def test_hard_wrapped_gutenberg_becomes_paragraphs():
 def test_verse_and_letters_keep_their_lines():
     alice = (CORPUS / "gutenberg" / "alice-wonderland-crlf.txt").read_text(encoding="utf-8").replace("\r\n", "\n")
     start = alice.index("CHAPTER II.\nThe Pool")
-    book, _ = build(alice[start:alice.index("CHAPTER III.\nA Caucus")])
+    book, _ = build(alice[start : alice.index("CHAPTER III.\nA Caucus")])
     pars = [b.text for b in book.chapters[0].blocks if isinstance(b, Paragraph)]
-    assert "“How doth the little crocodile\nImprove his shining tail,\nAnd pour the waters of the Nile\nOn every golden scale!" in pars
+    assert (
+        "“How doth the little crocodile\nImprove his shining tail,\nAnd pour the waters of the Nile\nOn every golden scale!"
+        in pars
+    )
     assert pars[0].startswith("“Curiouser and curiouser!” cried Alice (she was so much surprised, that for the moment")
-    preface = "PREFACE\n\n" + "\n".join(["I HAVE endeavoured in this Ghostly little book,", "to raise the Ghost of an Idea, which shall not put my",
-                                         "readers out of humour with themselves, with each other,", "with the season, or with me.  May it haunt their houses",
-                                         "pleasantly, and no one wish to lay it."])
+    preface = "PREFACE\n\n" + "\n".join(
+        [
+            "I HAVE endeavoured in this Ghostly little book,",
+            "to raise the Ghost of an Idea, which shall not put my",
+            "readers out of humour with themselves, with each other,",
+            "with the season, or with me.  May it haunt their houses",
+            "pleasantly, and no one wish to lay it.",
+        ]
+    )
     letter = "Their faithful Friend and Servant,\n                                   C. D.\nDecember, 1843."
     book, _ = build(preface + "\n\n" + letter + "\n\n" + _carol())
     assert book.chapters[0].blocks[-1].text == "Their faithful Friend and Servant,\nC. D.\nDecember, 1843."
 
 
 def test_a_compound_split_at_a_line_end_keeps_its_hyphen():
-    lines = ["It was the last house in the village, and it was a very old and well-",
-             "known house at the end of the road, and everyone in the village knew",
-             "who lived there: the old man, they said, a shrewd and famous self-",
-             "made merchant who had come back from the sea, from the Barbary sea-",
-             "Coast, with nothing but a box and a dog, and had never left since then."]
+    lines = [
+        "It was the last house in the village, and it was a very old and well-",
+        "known house at the end of the road, and everyone in the village knew",
+        "who lived there: the old man, they said, a shrewd and famous self-",
+        "made merchant who had come back from the sea, from the Barbary sea-",
+        "Coast, with nothing but a box and a dog, and had never left since then.",
+    ]
     text = "\n".join(lines) + "\n\n" + "\n".join(lines)
     pars = [b.text for b in build(text, paragraphs="wrapped")[0].chapters[0].blocks]
     assert "old and well-known house" in pars[0] and "famous self-made merchant" in pars[0]
@@ -313,9 +355,11 @@ def test_a_compound_split_at_a_line_end_keeps_its_hyphen():
 def test_indented_first_lines_start_paragraphs():
     lines = []
     for p in range(4):
-        lines += ["    It was the best of times, it was the worst of times, it was the age of",
-                  "wisdom, it was the age of foolishness, it was the epoch of belief, it was",
-                  f"the epoch of incredulity, paragraph {p}."]
+        lines += [
+            "    It was the best of times, it was the worst of times, it was the age of",
+            "wisdom, it was the age of foolishness, it was the epoch of belief, it was",
+            f"the epoch of incredulity, paragraph {p}.",
+        ]
     book, _ = build("\n".join(lines))
     pars = [b.text for b in book.chapters[0].blocks]
     assert len(pars) == 4 and pars[3].endswith("paragraph 3.") and pars[3].startswith("It was the best")
@@ -328,7 +372,10 @@ def test_one_paragraph_per_line_is_not_unwrapped():
 
 
 def test_sentence_per_line_of_even_length_is_not_hard_wrap():
-    lines = [f"He looked at the door for a long time, and then he {w} it again." for w in ("opened", "closed", "locked", "kicked")] * 3
+    lines = [
+        f"He looked at the door for a long time, and then he {w} it again."
+        for w in ("opened", "closed", "locked", "kicked")
+    ] * 3
     assert [b.text for b in build("\n".join(lines))[0].chapters[0].blocks] == lines
 
 
@@ -377,8 +424,15 @@ def test_markdown_escapes_and_emphasis_in_a_book():
 
 
 def test_refine_blocks():
-    blocks = [Paragraph("* * *"), Paragraph("A/N: hi"), Paragraph("Story."), Paragraph("~~~"), Paragraph("oOo"),
-              Paragraph("More."), Paragraph("***")]
+    blocks = [
+        Paragraph("* * *"),
+        Paragraph("A/N: hi"),
+        Paragraph("Story."),
+        Paragraph("~~~"),
+        Paragraph("oOo"),
+        Paragraph("More."),
+        Paragraph("***"),
+    ]
     out = structure.refine_blocks(blocks)
     assert [type(b).__name__ for b in out] == ["AuthorNote", "Paragraph", "SceneBreak", "Paragraph"]
     removed = Removed()
@@ -388,11 +442,20 @@ def test_refine_blocks():
 
 
 def test_split_chapters_at_bold_in_text_headings():
-    blocks = [Paragraph("Summary: AU."), Paragraph("Chapter One: Brother's Keeper", [Mark(0, 29, "b")]), Paragraph("Text one."),
-              Paragraph("Chapter Five: The Lion and the Serpent"), Paragraph("Text five."),
-              Paragraph("Chapter 1 was the best part of the book.")]
+    blocks = [
+        Paragraph("Summary: AU."),
+        Paragraph("Chapter One: Brother's Keeper", [Mark(0, 29, "b")]),
+        Paragraph("Text one."),
+        Paragraph("Chapter Five: The Lion and the Serpent"),
+        Paragraph("Text five."),
+        Paragraph("Chapter 1 was the best part of the book."),
+    ]
     chapters = structure.split_chapters(blocks, Options())
-    assert [c.title for c in chapters] == [None, "Chapter One: Brother's Keeper", "Chapter Five: The Lion and the Serpent"]
+    assert [c.title for c in chapters] == [
+        None,
+        "Chapter One: Brother's Keeper",
+        "Chapter Five: The Lion and the Serpent",
+    ]
     assert [len(c.blocks) for c in chapters] == [1, 1, 2]
 
 
@@ -403,7 +466,9 @@ _SENTENCE = st.lists(_WORD, min_size=3, max_size=14).map(lambda ws: " ".join(ws)
 _PARA = st.lists(_SENTENCE, min_size=1, max_size=6).map(" ".join)
 _MARKERS = ["***", "* * *", "+++", "~~~", "oOo", "-x-", "#", "……", "-" * 72]
 _ITEM = st.one_of(
-    _PARA, _PARA, _PARA,
+    _PARA,
+    _PARA,
+    _PARA,
     st.sampled_from(_MARKERS).map(lambda m: ("marker", m)),
     st.integers(1, 30).map(lambda n: f"Chapter {n}"),
     _PARA.map(lambda p: "A/N: " + p),
@@ -430,8 +495,11 @@ def _check_words(items, wrap, sep, notes):
         book, removed = structure.build_book(text, Options(notes=notes), Metadata(title="Zzq"))
     except InputError:
         # refused only when no story text is there: markers and headings alone, or notes dropped by --no-notes
-        story = [i for i in items if isinstance(i, str) and not re.fullmatch(r"Chapter \d+", i)
-                 and (notes or not i.startswith("A/N: "))]
+        story = [
+            i
+            for i in items
+            if isinstance(i, str) and not re.fullmatch(r"Chapter \d+", i) and (notes or not i.startswith("A/N: "))
+        ]
         assert not story, "story text refused"
         return
     heads = [w for c in book.chapters for w in _words(c.title or "") if w != "zzq"]  # Zzq: the title, given as metadata
@@ -450,13 +518,23 @@ def _check_words(items, wrap, sep, notes):
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(_ITEM, min_size=1, max_size=25), st.sampled_from([0, 0, 60, 72]), st.sampled_from(["\n\n", "\n\n\n"]), st.booleans())
+@given(
+    st.lists(_ITEM, min_size=1, max_size=25),
+    st.sampled_from([0, 0, 60, 72]),
+    st.sampled_from(["\n\n", "\n\n\n"]),
+    st.booleans(),
+)
 def test_structure_never_drops_or_reorders_words(items, wrap, sep, notes):
     _check_words(items, wrap, sep, notes)
 
 
 @pytest.mark.slow
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(_ITEM, min_size=1, max_size=60), st.sampled_from([0, 0, 60, 72]), st.sampled_from(["\n\n", "\n\n\n", "\n"]), st.booleans())
+@given(
+    st.lists(_ITEM, min_size=1, max_size=60),
+    st.sampled_from([0, 0, 60, 72]),
+    st.sampled_from(["\n\n", "\n\n\n", "\n"]),
+    st.booleans(),
+)
 def test_structure_never_drops_or_reorders_words_long_run(items, wrap, sep, notes):
     _check_words(items, wrap, sep, notes)

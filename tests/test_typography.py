@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from fic2epub import Options
 from fic2epub.model import AuthorNote, Book, Chapter, Heading, Mark, Metadata, Paragraph, iter_paragraphs
 from fic2epub.typography import Settings, smarten_book, smarten_text, style_for
+
 from conftest import corpus_files
 from converted_corpus import converted_corpus
 
@@ -85,12 +86,12 @@ def test_case_table_is_large_and_covers_the_example():
     example = [c for c in CASES if c.title.startswith("example:")]
     # every row of the example story's typography table in corpus/README.md
     assert {c.source for c in example} >= {
-        "neither should you-\"\"She's your girlfriend's mother,\" He spat",
-        "\"What? No-\" Derek threw up his hands",
-        "\"I-\" \"You don't need to say anything Stiles,\"",
-        "\"What?\" \"You heard me.\"",
+        'neither should you-""She\'s your girlfriend\'s mother," He spat',
+        '"What? No-" Derek threw up his hands',
+        '"I-" "You don\'t need to say anything Stiles,"',
+        '"What?" "You heard me."',
         "the one person I want - I can't have.",
-        "mother,\" He spat",
+        'mother," He spat',
     }
     assert len({c.title for c in CASES}) == len(CASES), "case titles are unique"
 
@@ -98,20 +99,26 @@ def test_case_table_is_large_and_covers_the_example():
 def test_cases_are_stable():
     """Every expected output is already set: typesetting it again changes nothing."""
     for case in CASES:
-        again = smarten_book(_book(case.expected.split("\n\n")), case.language,
-                             Options(french_space="\u202f" if case.narrow else "\u00a0"))
+        again = smarten_book(
+            _book(case.expected.split("\n\n")),
+            case.language,
+            Options(french_space="\u202f" if case.narrow else "\u00a0"),
+        )
         assert "\n\n".join(p.text for p in again.chapters[0].blocks) == case.expected, case.title
 
 
 def test_smarten_book_keeps_the_input_and_sets_titles_and_headings():
     note = AuthorNote([Paragraph("Thanks for reading...")], label="Author's Note")
-    book = Book(Metadata(), [Chapter("Stiles' \"Goodbye\"", [Heading("It's over..."), Paragraph("\"Hi.\""), note])])
+    book = Book(Metadata(), [Chapter('Stiles\' "Goodbye"', [Heading("It's over..."), Paragraph('"Hi."'), note])])
     out = smarten_book(book, "en", None)
     assert out.chapters[0].title == "Stiles’ “Goodbye”"
     assert out.chapters[0].blocks[0].text == "It’s over…"
     assert out.chapters[0].blocks[1].text == "“Hi.”"
-    assert (out.chapters[0].blocks[2].label, out.chapters[0].blocks[2].paragraphs[0].text) == ("Author’s Note", "Thanks for reading…")
-    assert book.chapters[0].blocks[1].text == "\"Hi.\""
+    assert (out.chapters[0].blocks[2].label, out.chapters[0].blocks[2].paragraphs[0].text) == (
+        "Author’s Note",
+        "Thanks for reading…",
+    )
+    assert book.chapters[0].blocks[1].text == '"Hi."'
 
 
 def test_marks_follow_the_text():
@@ -120,15 +127,15 @@ def test_marks_follow_the_text():
     start = text.index("Money")
     out, marks = smarten_text(text, [Mark(start, start + 5, "i")])
     assert out == "you—” “Money,” he said"
-    assert [out[m.start:m.end] for m in marks] == ["Money"]
+    assert [out[m.start : m.end] for m in marks] == ["Money"]
 
 
 def test_code_marks_are_left_alone():
-    text = "Type 'rm -- \"x\"' and \"go\"."
+    text = 'Type \'rm -- "x"\' and "go".'
     start, end = text.index("'rm"), text.index("' and") + 1
     out, marks = smarten_text(text, [Mark(start, end, "code")])
     assert out == "Type 'rm -- \"x\"' and “go”."
-    assert out[marks[0].start:marks[0].end] == "'rm -- \"x\"'"
+    assert out[marks[0].start : marks[0].end] == "'rm -- \"x\"'"
 
 
 def test_unknown_and_regional_tags_pick_a_style():
@@ -235,7 +242,8 @@ UNFINISHED = re.compile(r"</?(?:p|strong|em|hr)\b|&(?:apos|quot);|\\[\"']")
 @pytest.fixture(scope="module")
 def english_books():
     return {
-        name: result.book for name, result in converted_corpus().items()
+        name: result.book
+        for name, result in converted_corpus().items()
         if (result.book.metadata.language or "en").startswith("en")
     }
 
@@ -264,10 +272,7 @@ def test_corpus_book_has_no_straight_or_stranded_quotes(english_books, name):
     if leaking:
         pytest.skip(f"markup not yet converted by another stage, e.g. {leaking[0][:80]!r}")
     exempt = DOCUMENTED.get(name, [])
-    problems = [
-        t[:160] for t in texts
-        if not any(e in t for e in exempt) and ('"' in t or re.search(r"“\s|\s”", t))
-    ]
+    problems = [t[:160] for t in texts if not any(e in t for e in exempt) and ('"' in t or re.search(r"“\s|\s”", t))]
     assert problems == []
 
 
@@ -276,13 +281,16 @@ def test_cli_narrow_french_space(tmp_path):
     from typer.testing import CliRunner
 
     from fic2epub.cli import app
+
     from conftest import EpubView
 
     story = tmp_path / "histoire.txt"
-    story.write_text("Chapitre un\n\n\"Tu viens?\" demanda-t-il. Il ne savait pas où était la clé de la maison.\n",
-                     encoding="utf-8")
+    story.write_text(
+        'Chapitre un\n\n"Tu viens?" demanda-t-il. Il ne savait pas où était la clé de la maison.\n', encoding="utf-8"
+    )
     out = tmp_path / "histoire.epub"
-    result = CliRunner().invoke(app, ["convert", str(story), "-o", str(out), "--language", "fr",
-                                      "--narrow-french-space", "--no-cover", "-q"])
+    result = CliRunner().invoke(
+        app, ["convert", str(story), "-o", str(out), "--language", "fr", "--narrow-french-space", "--no-cover", "-q"]
+    )
     assert result.exit_code == 0, result.output
     assert "«\u202fTu viens\u202f?\u202f»" in EpubView(out.read_bytes()).text()

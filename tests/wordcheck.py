@@ -25,6 +25,7 @@ def tokens(text: str) -> list[str]:
 def _anchors(expected: list[str], actual: list[str]) -> list[tuple[int, int]]:
     """Pairs (i, j) of tokens that occur once in each list, longest increasing run of them
     (the anchors of a patience diff)."""
+
     def once(seq):
         seen: dict[str, int] = {}
         for i, tok in enumerate(seq):
@@ -80,7 +81,7 @@ def describe_missing(expected: list[str], missing: list[tuple[int, str]], limit:
     """A readable report of the first lost tokens with their context."""
     parts = []
     for i, tok in missing[:limit]:
-        context = " ".join(expected[max(0, i - 6): i]) + f" [{tok}] " + " ".join(expected[i + 1: i + 7])
+        context = " ".join(expected[max(0, i - 6) : i]) + f" [{tok}] " + " ".join(expected[i + 1 : i + 7])
         parts.append(context)
     return f"{len(missing)} tokens lost, e.g.: " + " | ".join(parts)
 
@@ -99,7 +100,8 @@ def minus_removals(text: str, removals) -> str:
         found = text.find(removal.text, start)
         assert found >= 0, f"removal {removal.rule!r} not found at line {line}: {removal.text[:80]!r}"
         assert text.count("\n", 0, found) + 1 == line, (
-            f"removal {removal.rule!r} recorded at line {line}, found at line {text.count(chr(10), 0, found) + 1}")
+            f"removal {removal.rule!r} recorded at line {line}, found at line {text.count(chr(10), 0, found) + 1}"
+        )
         out.append(text[cursor:found])
         cursor = found + len(removal.text)
     out.append(text[cursor:])
@@ -111,6 +113,5 @@ def story_text(view) -> str:
     page or table of contents."""
     from conftest import body_text
 
-    keep = [d for d in view.spine_documents()
-            if not re.search(r'epub:type="(?:cover|titlepage)"|<nav\b', d)]
+    keep = [d for d in view.spine_documents() if not re.search(r'epub:type="(?:cover|titlepage)"|<nav\b', d)]
     return "\n".join(body_text(d) for d in keep)

@@ -49,8 +49,12 @@ def _strip_paragraphs(parts: list[Part], rules, draft: Draft, remove: bool) -> N
     residue = generic().rules
     slots = _paragraph_slots(parts)
     site_rules = draft.profile.rules if draft.profile.name != "generic" else ()
-    kept, removals = apply_to_paragraphs([where[i] for where, i in slots], (*site_rules, *rules.chrome, *residue),
-                                         lambda target, value: set_field(draft, target, value), remove)
+    kept, removals = apply_to_paragraphs(
+        [where[i] for where, i in slots],
+        (*site_rules, *rules.chrome, *residue),
+        lambda target, value: set_field(draft, target, value),
+        remove,
+    )
     for (where, i), paragraph in reversed(list(zip(slots, kept))):
         if paragraph is None:
             del where[i]
@@ -122,8 +126,11 @@ def read_page(html: str, options: Options) -> Draft:
     parts = walker.parts
     _strip_paragraphs(parts, rules, draft, remove=not options.keep_chrome)
     if rules.split_headings:
-        parts = [piece for part in parts
-                 for piece in ([part] if part.title is not None else structure.split_chapters(part.blocks, options))]
+        parts = [
+            piece
+            for part in parts
+            for piece in ([part] if part.title is not None else structure.split_chapters(part.blocks, options))
+        ]
     if rules.lead_notes:
         parts = [Part(p.title, structure.lead_notes(p.blocks), p.number, p.words, p.origin) for p in parts]
     draft.parts = parts

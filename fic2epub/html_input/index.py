@@ -58,8 +58,11 @@ class Index:
         for candidates in parts:
             for el in candidates or ():
                 seen.setdefault(id(el), el)
-        found = [el for el in seen.values() if not el.decomposed and compiled.match(el)
-                 and (within is None or _inside(el, within))]
+        found = [
+            el
+            for el in seen.values()
+            if not el.decomposed and compiled.match(el) and (within is None or _inside(el, within))
+        ]
         return sorted(found, key=lambda el: self.order.get(id(el), 0))
 
 
@@ -69,4 +72,3 @@ def _inside(el, box) -> bool:
             return True
         el = el.parent
     return False
-

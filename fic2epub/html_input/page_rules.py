@@ -99,8 +99,13 @@ def containers(index: Index, selectors: tuple[str, ...]) -> list:
 
 def roles(index: Index, containers: list, rules) -> dict[int, str]:
     roles: dict[int, str] = {}
-    groups = (("label", rules.note_label), ("endnote", rules.end_notes), ("translator", rules.translator_notes),
-              ("note", rules.notes), ("title", rules.chapter_title))
+    groups = (
+        ("label", rules.note_label),
+        ("endnote", rules.end_notes),
+        ("translator", rules.translator_notes),
+        ("note", rules.notes),
+        ("title", rules.chapter_title),
+    )
     for role, selectors in groups:
         for selector in selectors:
             for box in containers:
@@ -115,4 +120,3 @@ def drop(el, rule: str, removed: Removed) -> None:
     if text:
         removed.add(rule, text, where=element_path(el))
     el.decompose()
-

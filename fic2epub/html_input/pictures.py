@@ -77,9 +77,12 @@ class PagePictures:
     def warnings(self) -> list[str]:
         out = []
         if self.remote:
-            out.append(f"{len(self.remote)} remote picture(s) left out (no network use): {_shorten(self.remote[0], 80)}")
+            out.append(
+                f"{len(self.remote)} remote picture(s) left out (no network use): {_shorten(self.remote[0], 80)}"
+            )
         if self.refused:
-            out.append(f"{len(self.refused)} picture(s) left out (not a picture, or outside the input's folder): "
-                       f"{_shorten(self.refused[0], 80)}")
+            out.append(
+                f"{len(self.refused)} picture(s) left out (not a picture, or outside the input's folder): "
+                f"{_shorten(self.refused[0], 80)}"
+            )
         return out
-

@@ -46,8 +46,7 @@ def soup(html: str):
 
 # --- preparing the page --------------------------------------------------------------------------
 
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-         "track", "wbr"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
 #: ``<p/>`` in XHTML is an empty element; an HTML parser would read it as an open ``<p>``.
 _SELF_CLOSED = re.compile(r"<([A-Za-z][\w:-]*)(\s[^<>]*?)?\s*/>")
 #: Control characters are not allowed in XHTML (NUL bytes, form feeds left by scrapers).
@@ -82,7 +81,6 @@ def unwrap_mhtml(text: str) -> tuple[str, dict[str, tuple[str, bytes]]]:
     return page, resources
 
 
-
 #: Site signatures are looked for in the page's first and last characters (a 10 MB page would make
 #: every signature regex scan all of it): the head, the first chapter and the footer are there.
 _SAMPLE_HEAD, _SAMPLE_TAIL = 400_000, 100_000
@@ -106,4 +104,3 @@ def control_free(html: str) -> str:
 
 def is_xhtml(html: str) -> bool:
     return html.lstrip().startswith("<?xml") or "http://www.w3.org/1999/xhtml" in html[:3000]
-

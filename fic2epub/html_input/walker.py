@@ -73,23 +73,38 @@ def element_path(el, depth: int = 4) -> str:
 # --- inline styles -------------------------------------------------------------------------------
 
 _MARK_TAGS = {
-    "i": "i", "em": "i", "cite": "i", "var": "i", "dfn": "i",
-    "b": "b", "strong": "b",
-    "u": "u", "ins": "u",
-    "s": "s", "strike": "s", "del": "s",
-    "sup": "sup", "sub": "sub",
-    "code": "code", "kbd": "code", "samp": "code", "tt": "code",
+    "i": "i",
+    "em": "i",
+    "cite": "i",
+    "var": "i",
+    "dfn": "i",
+    "b": "b",
+    "strong": "b",
+    "u": "u",
+    "ins": "u",
+    "s": "s",
+    "strike": "s",
+    "del": "s",
+    "sup": "sup",
+    "sub": "sub",
+    "code": "code",
+    "kbd": "code",
+    "samp": "code",
+    "tt": "code",
     "small": "small",
 }
 #: Inline CSS that means emphasis: (declaration regex, mark kind).
-_STYLE_MARKS = tuple((re.compile(rf"(?:^|;)\s*{prop}\s*:\s*(?:{value})\b", re.I), kind) for prop, value, kind in (
-    (r"font-style", r"italic|oblique", "i"),
-    (r"font-weight", r"bold|bolder|[6-9]00", "b"),
-    (r"text-decoration(?:-line)?", r"[^;]*underline", "u"),
-    (r"text-decoration(?:-line)?", r"[^;]*line-through", "s"),
-    (r"vertical-align", r"super", "sup"),
-    (r"vertical-align", r"sub", "sub"),
-))
+_STYLE_MARKS = tuple(
+    (re.compile(rf"(?:^|;)\s*{prop}\s*:\s*(?:{value})\b", re.I), kind)
+    for prop, value, kind in (
+        (r"font-style", r"italic|oblique", "i"),
+        (r"font-weight", r"bold|bolder|[6-9]00", "b"),
+        (r"text-decoration(?:-line)?", r"[^;]*underline", "u"),
+        (r"text-decoration(?:-line)?", r"[^;]*line-through", "s"),
+        (r"vertical-align", r"super", "sup"),
+        (r"vertical-align", r"sub", "sub"),
+    )
+)
 #: Inline CSS that hides an element from readers (hidden watermarks, collapsed widgets).
 _HIDDEN = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
 #: Inline CSS that centres or right-aligns a block.
@@ -115,12 +130,69 @@ def _align(el) -> str | None:
 # --- the walk: elements -> blocks ----------------------------------------------------------------
 
 #: Elements whose content is never story text (sanitising: dropped with everything inside).
-_NEVER = {"script", "style", "template", "noscript", "iframe", "object", "embed", "applet", "form", "input",
-          "button", "select", "option", "textarea", "svg", "math", "canvas", "audio", "video", "head",
-          "title", "meta", "link", "base", "frame", "frameset", "map", "datalist", "dialog"}
-_BLOCK = {"address", "article", "aside", "center", "dd", "details", "div", "dl", "dt", "fieldset",
-          "figcaption", "figure", "footer", "header", "hgroup", "main", "menu", "nav", "p", "pre", "section",
-          "summary", "caption", "legend", "body", "html", "dir", "tbody", "thead", "tfoot"}
+_NEVER = {
+    "script",
+    "style",
+    "template",
+    "noscript",
+    "iframe",
+    "object",
+    "embed",
+    "applet",
+    "form",
+    "input",
+    "button",
+    "select",
+    "option",
+    "textarea",
+    "svg",
+    "math",
+    "canvas",
+    "audio",
+    "video",
+    "head",
+    "title",
+    "meta",
+    "link",
+    "base",
+    "frame",
+    "frameset",
+    "map",
+    "datalist",
+    "dialog",
+}
+_BLOCK = {
+    "address",
+    "article",
+    "aside",
+    "center",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "header",
+    "hgroup",
+    "main",
+    "menu",
+    "nav",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "caption",
+    "legend",
+    "body",
+    "html",
+    "dir",
+    "tbody",
+    "thead",
+    "tfoot",
+}
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 #: HTML white space collapses to one space; a no-break space is text and stays.
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")
@@ -318,7 +390,8 @@ class Walker:
             return
         cells = [cell for row in rows for cell in row]
         layout = any(sum(len(p.text) for p in iter_paragraphs(cell)) > _LAYOUT_CELL for cell in cells) or any(
-            isinstance(b, (Heading, Quote, Table, AuthorNote)) for cell in cells for b in cell)
+            isinstance(b, (Heading, Quote, Table, AuthorNote)) for cell in cells for b in cell
+        )
         if layout:
             self._spill([b for cell in cells for b in cell])
             return
@@ -436,12 +509,14 @@ class Walker:
             return self.block(el, name)
         self.push(_Sink("cell"))
         if name == "li":
+
             def end_item():
                 self.flush()
                 sink = self.sinks.pop()
                 item = _join(list(iter_paragraphs(sink.items)))
                 if item:
                     self.sinks[-1].items.append(item)
+
             return end_item
         return self.pop
 
@@ -455,4 +530,3 @@ class Walker:
             self.flush()
             self.emit(image)
         return False
-

@@ -20,14 +20,32 @@ from .schema import SiteProfile
 
 #: Every site profile module under ``profiles/``, in detection order (ties go to the first).
 PROFILE_MODULES = (
-    "ao3", "fanfiction_net", "fanfictions_fr", "generic", "gutenberg", "hostednovel", "pandoc_fic",
-    "royalroad", "scribblehub", "wattpad", "yiqi",
+    "ao3",
+    "fanfiction_net",
+    "fanfictions_fr",
+    "generic",
+    "gutenberg",
+    "hostednovel",
+    "pandoc_fic",
+    "royalroad",
+    "scribblehub",
+    "wattpad",
+    "yiqi",
 )
 #: The fallback profile's name: pages and texts no profile recognises.
 GENERIC = "generic"
 
-__all__ = ["GENERIC", "PROFILE_MODULES", "compile_pattern", "detect", "generic", "all_profiles", "profile_named",
-           "set_field", "strip_text"]
+__all__ = [
+    "GENERIC",
+    "PROFILE_MODULES",
+    "compile_pattern",
+    "detect",
+    "generic",
+    "all_profiles",
+    "profile_named",
+    "set_field",
+    "strip_text",
+]
 
 
 @cache
@@ -83,7 +101,9 @@ def detect(text: str, forced: str | None = None) -> SiteDetection:
         if not profile.signatures:
             continue
         score, evidence = _score(profile, text)
-        if score >= profile.threshold and (best is None or score / profile.threshold > best.score / best.profile.threshold):
+        if score >= profile.threshold and (
+            best is None or score / profile.threshold > best.score / best.profile.threshold
+        ):
             best = SiteDetection(profile, 0.0, evidence, score)
     if best is None:
         return SiteDetection(generic(), 0.0, ["no site signature found"])

@@ -115,7 +115,7 @@ def _matches(rule: Rule, text: str) -> list[re.Match[str]]:
         found = [m for m in found if _allowed(rule, m, starts, content)]
     if len(found) < rule.min_count:
         return []
-    return found[rule.skip_first:]
+    return found[rule.skip_first :]
 
 
 def _removed_spans(rule: Rule, match: re.Match[str]) -> list[tuple[int, int]]:
@@ -173,14 +173,18 @@ def _run(text: str, rules: Iterable[Rule], capture: Capture, remove: bool) -> _R
     return _Run(text, found, cuts)
 
 
-def apply_to_text(text: str, rules: Iterable[Rule], capture: Capture, remove: bool = True) -> tuple[str, list[Removal], list[int]]:
+def apply_to_text(
+    text: str, rules: Iterable[Rule], capture: Capture, remove: bool = True
+) -> tuple[str, list[Removal], list[int]]:
     """A text scrape with the rules applied: the text left, what was removed, and the line map.
 
     ``line_map[i]`` is the line of the original text that line ``i`` of the result starts on. With
     ``remove=False`` only the rules that remove nothing (metadata readers) apply.
     """
     run = _run(text, rules, capture, remove)
-    removals = [Removal(rule, run.mapper.original[start:end], run.mapper.line_of(start)) for start, end, rule in run.cuts]
+    removals = [
+        Removal(rule, run.mapper.original[start:end], run.mapper.line_of(start)) for start, end, rule in run.cuts
+    ]
     return run.text, removals, run.mapper.line_map(run.text)
 
 
@@ -211,8 +215,9 @@ def _cut_paragraph(par: Paragraph, spans: list[tuple[int, int]]) -> Paragraph:
     return Paragraph(text, [m for m in marks if m.end > m.start], par.align, par.origin)
 
 
-def apply_to_paragraphs(paragraphs: list[Paragraph], rules: Iterable[Rule], capture: Capture,
-                        remove: bool = True) -> tuple[list[Paragraph | None], list[Removal]]:
+def apply_to_paragraphs(
+    paragraphs: list[Paragraph], rules: Iterable[Rule], capture: Capture, remove: bool = True
+) -> tuple[list[Paragraph | None], list[Removal]]:
     """The paragraphs of a page with the rules applied, as text lines (see the module docstring).
 
     Returns one entry per paragraph: the paragraph (cut where a rule removed part of it), or None
@@ -234,8 +239,14 @@ def apply_to_paragraphs(paragraphs: list[Paragraph], rules: Iterable[Rule], capt
             if b > a:
                 by_paragraph.setdefault(i, []).append((a - starts[i], b - starts[i]))
                 origin = paragraphs[i].origin
-                removals.append(Removal(rule, paragraphs[i].text[a - starts[i]:b - starts[i]],
-                                        origin.line if origin else None, origin.path if origin else None))
+                removals.append(
+                    Removal(
+                        rule,
+                        paragraphs[i].text[a - starts[i] : b - starts[i]],
+                        origin.line if origin else None,
+                        origin.path if origin else None,
+                    )
+                )
             start = par_end + 2
             i += 1
     out: list[Paragraph | None] = []

@@ -8,8 +8,11 @@ from ..model import Draft
 
 _MONTH_NAMES = "january february march april may june july august september october november december".split()
 #: Month names and their abbreviations ("jan", "sept") -> number.
-_MONTHS = {**{m: i for i, m in enumerate(_MONTH_NAMES, start=1)},
-           **{m[:3]: i for i, m in enumerate(_MONTH_NAMES, start=1)}, "sept": 9}
+_MONTHS = {
+    **{m: i for i, m in enumerate(_MONTH_NAMES, start=1)},
+    **{m[:3]: i for i, m in enumerate(_MONTH_NAMES, start=1)},
+    "sept": 9,
+}
 
 
 def iso_date(value: str) -> str | None:

@@ -21,18 +21,35 @@ from .chapters import analyse, read_parts, split_chapters
 from .finish import finish
 from .front import title_from_name
 
-__all__ = ["analyse", "build_book", "finish", "lead_notes", "read_parts", "refine_blocks", "split_chapters",
-           "title_from_name"]
+__all__ = [
+    "analyse",
+    "build_book",
+    "finish",
+    "lead_notes",
+    "read_parts",
+    "refine_blocks",
+    "split_chapters",
+    "title_from_name",
+]
 
 
-def build_book(text: str, options: Options | None = None, metadata: Metadata | None = None,
-               part_title: str | None = None) -> tuple[Book, Removed]:
+def build_book(
+    text: str, options: Options | None = None, metadata: Metadata | None = None, part_title: str | None = None
+) -> tuple[Book, Removed]:
     """A plain text (no site chrome to strip) straight to its Book: ``read_parts`` then ``finish``."""
     from ..model import SiteDetection
     from ..sites import generic
 
     options = options or Options()
     lines = text.split("\n")
-    draft = Draft(metadata or Metadata(), [], Removed(), SiteDetection(generic(), 0.0), "text", part_title,
-                  lines, list(range(1, len(lines) + 1)))
+    draft = Draft(
+        metadata or Metadata(),
+        [],
+        Removed(),
+        SiteDetection(generic(), 0.0),
+        "text",
+        part_title,
+        lines,
+        list(range(1, len(lines) + 1)),
+    )
     return finish(read_parts(draft, text, options), options)

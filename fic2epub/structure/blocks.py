@@ -72,8 +72,9 @@ def drop_notes(blocks: list[Block], keep: bool, removed: Removed | None) -> list
         if isinstance(block, AuthorNote):
             if removed is not None:
                 origin = block.paragraphs[0].origin if block.paragraphs else None
-                removed.add_at("notes.dropped", "\n".join([block.label, *(p.text for p in block.paragraphs)]).strip(),
-                               origin)
+                removed.add_at(
+                    "notes.dropped", "\n".join([block.label, *(p.text for p in block.paragraphs)]).strip(), origin
+                )
             continue
         kept.append(block)
     return tidy_breaks(kept)
@@ -101,7 +102,8 @@ _LEAD_NOTE_WORDS = 15
 def whole_emphasis(block: Block, kinds: tuple[str, ...] = ("b", "i")) -> bool:
     """A paragraph set wholly in one of ``kinds`` (bold, italic)."""
     return isinstance(block, Paragraph) and any(
-        m.kind in kinds and m.start == 0 and m.end >= len(block.text) for m in block.marks)
+        m.kind in kinds and m.start == 0 and m.end >= len(block.text) for m in block.marks
+    )
 
 
 def lead_notes(blocks: list[Block]) -> list[Block]:

@@ -104,16 +104,32 @@ def _candidates(chunks: list[Chunk], markdown: bool, layout: Layout, regex: re.P
         if m.needs_title:
             second = chunk.lines[1].text if len(chunk.lines) > 1 else None
             nxt = chunks[i + 1] if i + 1 < len(chunks) else None
-            if second is None and layout.mode == "line" and nxt and nxt.gap == 0 and not nxt.brk and len(nxt.lines) == 1:
+            if (
+                second is None
+                and layout.mode == "line"
+                and nxt
+                and nxt.gap == 0
+                and not nxt.brk
+                and len(nxt.lines) == 1
+            ):
                 second, head.takes_next = nxt.lines[0].text, True
-            if second and title_like(second) and not _other_heading(second, markdown) and (len(chunk.lines) == 2 or head.takes_next or m.style.strength == "strong"):
+            if (
+                second
+                and title_like(second)
+                and not _other_heading(second, markdown)
+                and (len(chunk.lines) == 2 or head.takes_next or m.style.strength == "strong")
+            ):
                 head.title = _two_line(m.text, clean_line(second, markdown))
                 head.consumed = 2 if not head.takes_next else 1
             else:
                 head.takes_next = False
                 if own and nxt and not nxt.brk and len(nxt.lines) == 1 and nxt.gap <= 3 and i + 2 < len(chunks):
                     line = clean_line(nxt.lines[0].text, markdown)
-                    if title_like(line) and not line.endswith((".", "!", "?", "…")) and not _other_heading(line, markdown):
+                    if (
+                        title_like(line)
+                        and not line.endswith((".", "!", "?", "…"))
+                        and not _other_heading(line, markdown)
+                    ):
                         head.next_title = line
         if not own and head.consumed < 2 and m.style.strength != "strong":
             continue
@@ -140,7 +156,9 @@ def _contents(chunks: list[Chunk], markdown: bool) -> set[int]:
             lines = chunks[j].lines
             names = [norm(clean_line(line.text, markdown)) for line in lines]
             # the TOC ends where a heading repeats (the real chapter) or a line is not a heading
-            if not all(match_heading(line.text, markdown) for line in lines) or any(s.startswith(n) for n in names for s in seen):
+            if not all(match_heading(line.text, markdown) for line in lines) or any(
+                s.startswith(n) for n in names for s in seen
+            ):
                 break
             seen.update(names)
             taken.append(j)
@@ -193,7 +211,9 @@ def _compile_regex(pattern: str | None) -> re.Pattern[str] | None:
     return re.compile(pattern) if pattern else None
 
 
-def analyse(text: str, options: Options, markdown: bool | None = None) -> tuple[list[Chunk], Layout, list[_Head], set[int]]:
+def analyse(
+    text: str, options: Options, markdown: bool | None = None
+) -> tuple[list[Chunk], Layout, list[_Head], set[int]]:
     """Chunks, paragraph layout, chosen headings and table-of-contents chunks of ``text``."""
     markdown = is_markdown(text, options.source_name) if markdown is None else markdown
     lines = split_lines(text)
@@ -217,8 +237,9 @@ def _origin(draft: Draft, first: Line, last: Line) -> Origin:
     return Origin(first.no, last.no)
 
 
-def _blocks(chunks: list[Chunk], layout: Layout, markdown: bool, draft: Draft, inner: dict[int, _Head],
-            first_index: int) -> list[Block]:
+def _blocks(
+    chunks: list[Chunk], layout: Layout, markdown: bool, draft: Draft, inner: dict[int, _Head], first_index: int
+) -> list[Block]:
     """A segment's chunks as blocks: scene breaks, inner headings, paragraphs with their emphasis."""
     blocks: list[Block] = []
     for offset, chunk in enumerate(chunks):
@@ -267,7 +288,7 @@ def read_parts(draft: Draft, text: str, options: Options) -> Draft:
         head = starts.get(i)
         if head is not None:
             segments.append((head, [], i + 1))
-            rest = chunk.lines[head.consumed:]
+            rest = chunk.lines[head.consumed :]
             if rest:
                 segments[-1][1].append(Chunk(rest, 0))
             continue
@@ -276,8 +297,15 @@ def read_parts(draft: Draft, text: str, options: Options) -> Draft:
     for head, body, first in segments[1:]:
         assert head is not None
         numbered = head.match.number is not None
-        parts.append(Part(head.title, _blocks(body, layout, markdown, draft, inner, first),
-                          head.match.number, head.match.title if numbered else None, origin(chunks[head.index])))
+        parts.append(
+            Part(
+                head.title,
+                _blocks(body, layout, markdown, draft, inner, first),
+                head.match.number,
+                head.match.title if numbered else None,
+                origin(chunks[head.index]),
+            )
+        )
     if not parts[0].blocks and len(parts) > 1:
         parts.pop(0)
     draft.parts = parts
@@ -294,7 +322,12 @@ def split_chapters(blocks: list[Block], options: Options) -> list[Part]:
     chunks: list[Chunk] = []
     positions: list[int] = []
     for i, block in enumerate(blocks):
-        if isinstance(block, Paragraph) and block.text.strip() and "\n" not in block.text.strip() and len(block.text) <= 150:
+        if (
+            isinstance(block, Paragraph)
+            and block.text.strip()
+            and "\n" not in block.text.strip()
+            and len(block.text) <= 150
+        ):
             chunks.append(Chunk([Line(i + 1, block.text.strip())], 1))
             positions.append(i)
     heads = [h for h in _candidates(chunks, False, Layout("blank", 0), regex)]
@@ -306,8 +339,15 @@ def split_chapters(blocks: list[Block], options: Options) -> list[Part]:
         head = at.get(i)
         if head is not None:
             numbered = head.match.number is not None
-            parts.append(Part(head.title, [], head.match.number, head.match.title if numbered else None,
-                              getattr(block, "origin", None)))
+            parts.append(
+                Part(
+                    head.title,
+                    [],
+                    head.match.number,
+                    head.match.title if numbered else None,
+                    getattr(block, "origin", None),
+                )
+            )
             continue
         parts[-1].blocks.append(block)
     if not parts[0].blocks:

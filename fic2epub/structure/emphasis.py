@@ -108,10 +108,14 @@ def _match(tokens: list) -> list[int]:
                     continue
                 # CommonMark's rule of 3: a run that can both open and close pairs only if sizes allow
                 both = (opener.can_open and opener.can_close) or (closer.can_open and closer.can_close)
-                if both and (opener.length + closer.length) % 3 == 0 and not (opener.length % 3 == 0 and closer.length % 3 == 0):
+                if (
+                    both
+                    and (opener.length + closer.length) % 3 == 0
+                    and not (opener.length % 3 == 0 and closer.length % 3 == 0)
+                ):
                     continue
                 # emphasis around nothing (``****``) is not emphasis
-                if not any(isinstance(t, str) and t for t in tokens[o + 1:c]):
+                if not any(isinstance(t, str) and t for t in tokens[o + 1 : c]):
                     continue
                 found = o
                 break
@@ -126,7 +130,7 @@ def _match(tokens: list) -> list[int]:
             closer.left += use
             closer.closes.append(pair)
             # runs between an opener and its closer can no longer open anything
-            for t in tokens[found + 1:c]:
+            for t in tokens[found + 1 : c]:
                 if isinstance(t, _Run):
                     t.can_open = False
     return sizes

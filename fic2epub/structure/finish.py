@@ -83,8 +83,9 @@ def finish(draft: Draft, options: Options) -> tuple[Book, Removed]:
     removed = Removed(list(draft.removed.items))
     _site_facts(meta, draft)
 
-    parts = [Part(p.title, refine_blocks(p.blocks, options.notes, removed), p.number, p.words, p.origin)
-             for p in draft.parts]
+    parts = [
+        Part(p.title, refine_blocks(p.blocks, options.notes, removed), p.number, p.words, p.origin) for p in draft.parts
+    ]
     first = parts[0] if parts and parts[0].title is None else None
     chapters = parts[1:] if first is not None else parts
     front = opening(first.blocks, draft, meta, removed, bool(chapters)) if first is not None else []
@@ -95,18 +96,30 @@ def finish(draft: Draft, options: Options) -> tuple[Book, Removed]:
         heading = chapters.pop(0)
         if not meta.title:
             meta.title = heading.title
-        removed.add_at("structure.empty_heading", heading.title or "", heading.origin,
-                       moved="title" if meta.title == heading.title else None)
+        removed.add_at(
+            "structure.empty_heading",
+            heading.title or "",
+            heading.origin,
+            moved="title" if meta.title == heading.title else None,
+        )
 
     if not chapters:
         chapters = [Part(None, front)]
     elif front:
         opening_part = Part(None, front)
         authors_words = any(isinstance(b, AuthorNote) for b in front) and _words(opening_part) <= OPENING_WORDS
-        if (all(front_note(b) for b in front) or authors_words
-                or (draft.part_title and same_title(draft.part_title, chapters[0].title or ""))):
-            chapters[0] = Part(chapters[0].title, tidy_breaks(front + chapters[0].blocks), chapters[0].number,
-                               chapters[0].words, chapters[0].origin)
+        if (
+            all(front_note(b) for b in front)
+            or authors_words
+            or (draft.part_title and same_title(draft.part_title, chapters[0].title or ""))
+        ):
+            chapters[0] = Part(
+                chapters[0].title,
+                tidy_breaks(front + chapters[0].blocks),
+                chapters[0].number,
+                chapters[0].words,
+                chapters[0].origin,
+            )
         else:
             chapters.insert(0, opening_part)
     if not any(part.blocks for part in chapters):
@@ -116,7 +129,9 @@ def finish(draft: Draft, options: Options) -> tuple[Book, Removed]:
         chapters[0].title = draft.part_title
     _overrides(meta, options)
     if not meta.title:
-        meta.title = (draft.part_title if len(chapters) == 1 else None) or title_from_name(options.source_name) or UNTITLED
+        meta.title = (
+            (draft.part_title if len(chapters) == 1 else None) or title_from_name(options.source_name) or UNTITLED
+        )
     if chapters[0].title is None:
         chapters[0].title = meta.title
     titles = _format_titles(chapters, options.chapter_title_format)

@@ -55,7 +55,10 @@ class Source:
 
 
 #: A byline: "by Name", "Author: Name" (and a few languages), near the start of a text.
-_BYLINE = re.compile(r"^(?:(?:written\s+)?by|par|por|von|door|автор)\s+(?P<name>[^\s].{0,60})$|^(?:author|auteur|autor|autora|作者)\s*[:：]\s*(?P<name2>.{1,60})$", re.I)
+_BYLINE = re.compile(
+    r"^(?:(?:written\s+)?by|par|por|von|door|автор)\s+(?P<name>[^\s].{0,60})$|^(?:author|auteur|autor|autora|作者)\s*[:：]\s*(?P<name2>.{1,60})$",
+    re.I,
+)
 
 
 def _byline(lines: list[str]) -> tuple[int, str] | None:
@@ -74,7 +77,12 @@ def _short(lines: list[str] | None) -> bool:
 
 
 def _title_line(text: str) -> bool:
-    return 0 < len(text) <= 80 and len(text.split()) <= 12 and not text.endswith((",", ";", ":")) and not text[:1].islower()
+    return (
+        0 < len(text) <= 80
+        and len(text.split()) <= 12
+        and not text.endswith((",", ";", ":"))
+        and not text[:1].islower()
+    )
 
 
 def _record(removed: Removed, rule: str, blocks: list[Block], source: Source, moved: str) -> None:
@@ -83,7 +91,9 @@ def _record(removed: Removed, rule: str, blocks: list[Block], source: Source, mo
             removed.add_at(rule, "\n".join(source.raw(block) or [block.text]), block.origin, moved)
 
 
-def _title_page(blocks: list[Block], source: Source, meta: Metadata, removed: Removed, has_headings: bool) -> list[Block] | None:
+def _title_page(
+    blocks: list[Block], source: Source, meta: Metadata, removed: Removed, has_headings: bool
+) -> list[Block] | None:
     """A title page: short title lines, then ``by Name`` (within the first blocks), then edition lines."""
     raw = [source.raw(b) for b in blocks]
     clean = [[source.clean(line) for line in lines] if lines is not None else None for lines in raw]
@@ -105,9 +115,16 @@ def _title_page(blocks: list[Block], source: Source, meta: Metadata, removed: Re
             continue
         end = k + 1
         # an edition line or two right after the byline belongs to the title page
-        while end < len(blocks) and end - k <= 2 and clean[end] is not None and len(clean[end] or []) == 1 \
-                and _title_line((clean[end] or [""])[0]) and not CONTENTS.match((clean[end] or [""])[0]) \
-                and not is_note[end] and end + 1 < len(blocks) + (1 if has_headings else 0):
+        while (
+            end < len(blocks)
+            and end - k <= 2
+            and clean[end] is not None
+            and len(clean[end] or []) == 1
+            and _title_line((clean[end] or [""])[0])
+            and not CONTENTS.match((clean[end] or [""])[0])
+            and not is_note[end]
+            and end + 1 < len(blocks) + (1 if has_headings else 0)
+        ):
             end += 1
         if not meta.title:
             meta.title = before[0]
@@ -132,7 +149,7 @@ def opening(blocks: list[Block], draft: Draft, meta: Metadata, removed: Removed,
         lines = source.raw(block)
         if known and lines is not None and len(lines) == 1 and norm(source.clean(lines[0])) in known:
             _record(removed, "structure.duplicate_title", [block], source, "title")
-            return blocks[:k] + blocks[k + 1:]
+            return blocks[:k] + blocks[k + 1 :]
     # a bare title line before the first heading (notes may come first)
     if has_headings and not known:
         for k, block in enumerate(blocks[:4]):
@@ -143,6 +160,6 @@ def opening(blocks: list[Block], draft: Draft, meta: Metadata, removed: Removed,
             if text and _title_line(text) and not text.endswith((".", "!", "?", "…")):
                 meta.title = text
                 _record(removed, "structure.title_line", [block], source, "title")
-                return blocks[:k] + blocks[k + 1:]
+                return blocks[:k] + blocks[k + 1 :]
             break
     return blocks

@@ -16,13 +16,70 @@ from functools import lru_cache
 
 from .emphasis import strip_emphasis
 
-_EN_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-             "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_EN_UNITS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
 _EN_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_FR = ["zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
-       "treize", "quatorze", "quinze", "seize", "dix-sept", "dix-huit", "dix-neuf", "vingt"]
-_ES = ["cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once", "doce",
-       "trece", "catorce", "quince"]
+_FR = [
+    "zéro",
+    "un",
+    "deux",
+    "trois",
+    "quatre",
+    "cinq",
+    "six",
+    "sept",
+    "huit",
+    "neuf",
+    "dix",
+    "onze",
+    "douze",
+    "treize",
+    "quatorze",
+    "quinze",
+    "seize",
+    "dix-sept",
+    "dix-huit",
+    "dix-neuf",
+    "vingt",
+]
+_ES = [
+    "cero",
+    "uno",
+    "dos",
+    "tres",
+    "cuatro",
+    "cinco",
+    "seis",
+    "siete",
+    "ocho",
+    "nueve",
+    "diez",
+    "once",
+    "doce",
+    "trece",
+    "catorce",
+    "quince",
+]
 _WORDS: dict[str, int] = {}
 for _i, _w in enumerate(_EN_UNITS):
     _WORDS[_w] = _i
@@ -38,15 +95,36 @@ _WORDS.update({"une": 1, "premier": 1, "first": 1, "last": 0, "final": 0})
 #: Any number word we read. English compounds ("twenty-one", "twenty one") are written as tens plus an
 #: optional unit rather than listed one by one: the listed form cost ~0.1 s of regex compilation at
 #: every start-up. Longest first, so "seventeen" wins over "seven".
-_SINGLE_WORDS = sorted((w for w in _WORDS if " " not in w and w not in ("last", "final")
-                        and not any(w.startswith(t + "-") for t in _EN_TENS[2:])), key=len, reverse=True)
-_WORD_RE = (rf"(?:{'|'.join(_EN_TENS[2:])})(?:[\s-](?:{'|'.join(_EN_UNITS[1:10])}))?|"
-            + "|".join(re.escape(w) for w in _SINGLE_WORDS))
+_SINGLE_WORDS = sorted(
+    (
+        w
+        for w in _WORDS
+        if " " not in w and w not in ("last", "final") and not any(w.startswith(t + "-") for t in _EN_TENS[2:])
+    ),
+    key=len,
+    reverse=True,
+)
+_WORD_RE = rf"(?:{'|'.join(_EN_TENS[2:])})(?:[\s-](?:{'|'.join(_EN_UNITS[1:10])}))?|" + "|".join(
+    re.escape(w) for w in _SINGLE_WORDS
+)
 _ROMAN = r"[IVXLCDM]{1,7}|[ivxlcdm]{1,7}"
 _CJK_NUM = r"[0-9０-９零〇一二三四五六七八九十百千两]+"
 NUMBER = rf"(?:\d{{1,4}}|{_ROMAN}|(?i:{_WORD_RE}))"
 
-_CJK_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CJK_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CJK_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
@@ -90,42 +168,117 @@ class HeadingStyle:
     why: str
 
 
-_CHAPTER_WORDS = (r"chapter|chap\.?|ch\.?|stave|episode|ep\.|capítulo|capitulo|cap\.|chapitre|kapitel|capitolo|"
-                  r"hoofdstuk|bab|kabanata|bölüm|chương|глава|rozdział|rozdzial|kapitola|luku|fejezet|κεφάλαιο|hồi")
+_CHAPTER_WORDS = (
+    r"chapter|chap\.?|ch\.?|stave|episode|ep\.|capítulo|capitulo|cap\.|chapitre|kapitel|capitolo|"
+    r"hoofdstuk|bab|kabanata|bölüm|chương|глава|rozdział|rozdzial|kapitola|luku|fejezet|κεφάλαιο|hồi"
+)
 _PART_WORDS = r"part|book|volume|vol\.?|season|arc|act|tome|livre|teil|buch|libro|parte|bagian|phần|часть|część|deel"
 #: What may follow a number: nothing, a separator and a title, or a capitalised title.
 _REST = r"(?:\s*[:.\-–—|)](?:\s*(?P<title>.*\S))?|\s+(?P<title2>[^\s\w(]?[(\[\"'“‘]?[^\W\d_a-zà-ÿ].*))?"
-_SPECIAL = (r"prologue|epilogue|interlude|side[\s-]story|bonus(?:\s+chapter)?|extra\s+chapter|omake|preface|foreword|"
-            r"afterword|introduction|prelude|postscript|appendix|prólogo|epílogo|prologo|epilogo|épilogue|prolog|epilog|"
-            r"пролог|эпилог|序章|终章|終章|尾声|尾聲|楔子|番外|后记|後記|序|프롤로그|에필로그")
+_SPECIAL = (
+    r"prologue|epilogue|interlude|side[\s-]story|bonus(?:\s+chapter)?|extra\s+chapter|omake|preface|foreword|"
+    r"afterword|introduction|prelude|postscript|appendix|prólogo|epílogo|prologo|epilogo|épilogue|prolog|epilog|"
+    r"пролог|эпилог|序章|终章|終章|尾声|尾聲|楔子|番外|后记|後記|序|프롤로그|에필로그"
+)
 
 STYLES: tuple[HeadingStyle, ...] = (
-    HeadingStyle("markdown", re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<title>.*?\S)(?:[ \t]+#+)?$"), "strong", "markdown",
-                 "# Title / ## Title: markdown ATX headings"),
-    HeadingStyle("keyword", re.compile(rf"^(?P<kw>(?i:{_CHAPTER_WORDS}))\s*(?P<num>{NUMBER})(?![\w'’]){_REST}$"), "strong", "chapter",
-                 "Chapter 1, Chapter 1: Title, Chapter One, CHAPTER XII., Ch. 3, STAVE I:, Capítulo/Chapitre/Kapitel/Глава …"),
-    HeadingStyle("part", re.compile(rf"^(?P<kw>(?i:{_PART_WORDS}))\s*(?P<num>{NUMBER})(?![\w'’]){_REST}$"), "strong", "part",
-                 "Part 2, Book Two, Volume III, Season I: a division above chapters"),
-    HeadingStyle("cjk", re.compile(rf"^第\s*(?P<num>{_CJK_NUM})\s*(?P<kw>[章回节節话話卷集部篇幕])(?:[\s:：.、\-–—]*(?P<title>.*\S))?$"), "strong", "cjk",
-                 "第一章 Title, 第3話, 第十二回: Chinese and Japanese chapter numbering"),
-    HeadingStyle("korean", re.compile(r"^(?:제\s*)?(?P<num>\d{1,4})\s*(?P<kw>화|장|편)(?:[\s.:\-–—]+(?P<title>.*\S))?$"), "strong", "korean",
-                 "제1화, 3화, 제 2 장: Korean chapter numbering"),
-    HeadingStyle("special", re.compile(rf"^(?P<kw>{_SPECIAL})(?:\s*(?P<num>{NUMBER})(?![\w'’]))?(?:\s*[:.\-–—|]\s*(?P<title>.*\S))?$", re.I), "strong", "special",
-                 "Prologue, Epilogue, Interlude, Side Story, Bonus Chapter, Preface …, optionally with a title"),
-    HeadingStyle("note-chapter", re.compile(r"^(?P<kw>author'?’?s\s+notes?|a/n)$", re.I), "companion", "special",
-                 "Author's Note as a chapter of its own, in a file that has other chapter headings"),
-    HeadingStyle("number-title", re.compile(r"^(?P<num>\d{1,3}|[IVXLC]{1,7})\s*[.:)\-–—]\s*(?P<title>[^\W\d_].{0,80})$"), "sequence", "number-title",
-                 "1. Title, 12 - Title, IV. Title: numbered titles, only as a rising sequence"),
-    HeadingStyle("word-title", re.compile(rf"^(?P<num>(?i:{_WORD_RE}))[ \t\u00a0]*[:.\-–—][ \t\u00a0]*(?P<title>[^\W\d_a-zà-ÿ][^.!?]{{0,60}})$"), "single", "word-title",
-                 "Un : Kiba, One - Title: a number word and a short capitalised title on a line of its own"),
-    HeadingStyle("bare-number", re.compile(r"^(?P<num>\d{1,3})\.?$"), "sequence", "bare-number",
-                 "1 / 1.: bare numbers, only as a rising sequence of headings"),
-    HeadingStyle("bare-roman", re.compile(r"^(?P<num>[IVXLC]{1,7})\.?$"), "sequence", "bare-roman",
-                 "I, II, III (Gatsby's centred numerals): bare Roman numerals, only as a rising sequence"),
-    HeadingStyle("bare-word", re.compile(rf"^(?P<num>{_WORD_RE})\.?$", re.I), "sequence", "bare-word",
-                 "One, Two, Three: bare number words, only as a rising sequence"),
-    HeadingStyle("caps", re.compile(r"^(?=(?:.*[A-ZÀ-ÞА-Я]){2})[^a-zà-ÿа-я]{2,60}(?<![.!?,;…\"”])$"), "weak", "caps",
-                 "BARE ALL-CAPS TITLES: only when the file uses them after wide gaps and has no other headings"),
+    HeadingStyle(
+        "markdown",
+        re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<title>.*?\S)(?:[ \t]+#+)?$"),
+        "strong",
+        "markdown",
+        "# Title / ## Title: markdown ATX headings",
+    ),
+    HeadingStyle(
+        "keyword",
+        re.compile(rf"^(?P<kw>(?i:{_CHAPTER_WORDS}))\s*(?P<num>{NUMBER})(?![\w'’]){_REST}$"),
+        "strong",
+        "chapter",
+        "Chapter 1, Chapter 1: Title, Chapter One, CHAPTER XII., Ch. 3, STAVE I:, Capítulo/Chapitre/Kapitel/Глава …",
+    ),
+    HeadingStyle(
+        "part",
+        re.compile(rf"^(?P<kw>(?i:{_PART_WORDS}))\s*(?P<num>{NUMBER})(?![\w'’]){_REST}$"),
+        "strong",
+        "part",
+        "Part 2, Book Two, Volume III, Season I: a division above chapters",
+    ),
+    HeadingStyle(
+        "cjk",
+        re.compile(
+            rf"^第\s*(?P<num>{_CJK_NUM})\s*(?P<kw>[章回节節话話卷集部篇幕])(?:[\s:：.、\-–—]*(?P<title>.*\S))?$"
+        ),
+        "strong",
+        "cjk",
+        "第一章 Title, 第3話, 第十二回: Chinese and Japanese chapter numbering",
+    ),
+    HeadingStyle(
+        "korean",
+        re.compile(r"^(?:제\s*)?(?P<num>\d{1,4})\s*(?P<kw>화|장|편)(?:[\s.:\-–—]+(?P<title>.*\S))?$"),
+        "strong",
+        "korean",
+        "제1화, 3화, 제 2 장: Korean chapter numbering",
+    ),
+    HeadingStyle(
+        "special",
+        re.compile(
+            rf"^(?P<kw>{_SPECIAL})(?:\s*(?P<num>{NUMBER})(?![\w'’]))?(?:\s*[:.\-–—|]\s*(?P<title>.*\S))?$", re.I
+        ),
+        "strong",
+        "special",
+        "Prologue, Epilogue, Interlude, Side Story, Bonus Chapter, Preface …, optionally with a title",
+    ),
+    HeadingStyle(
+        "note-chapter",
+        re.compile(r"^(?P<kw>author'?’?s\s+notes?|a/n)$", re.I),
+        "companion",
+        "special",
+        "Author's Note as a chapter of its own, in a file that has other chapter headings",
+    ),
+    HeadingStyle(
+        "number-title",
+        re.compile(r"^(?P<num>\d{1,3}|[IVXLC]{1,7})\s*[.:)\-–—]\s*(?P<title>[^\W\d_].{0,80})$"),
+        "sequence",
+        "number-title",
+        "1. Title, 12 - Title, IV. Title: numbered titles, only as a rising sequence",
+    ),
+    HeadingStyle(
+        "word-title",
+        re.compile(
+            rf"^(?P<num>(?i:{_WORD_RE}))[ \t\u00a0]*[:.\-–—][ \t\u00a0]*(?P<title>[^\W\d_a-zà-ÿ][^.!?]{{0,60}})$"
+        ),
+        "single",
+        "word-title",
+        "Un : Kiba, One - Title: a number word and a short capitalised title on a line of its own",
+    ),
+    HeadingStyle(
+        "bare-number",
+        re.compile(r"^(?P<num>\d{1,3})\.?$"),
+        "sequence",
+        "bare-number",
+        "1 / 1.: bare numbers, only as a rising sequence of headings",
+    ),
+    HeadingStyle(
+        "bare-roman",
+        re.compile(r"^(?P<num>[IVXLC]{1,7})\.?$"),
+        "sequence",
+        "bare-roman",
+        "I, II, III (Gatsby's centred numerals): bare Roman numerals, only as a rising sequence",
+    ),
+    HeadingStyle(
+        "bare-word",
+        re.compile(rf"^(?P<num>{_WORD_RE})\.?$", re.I),
+        "sequence",
+        "bare-word",
+        "One, Two, Three: bare number words, only as a rising sequence",
+    ),
+    HeadingStyle(
+        "caps",
+        re.compile(r"^(?=(?:.*[A-ZÀ-ÞА-Я]){2})[^a-zà-ÿа-я]{2,60}(?<![.!?,;…\"”])$"),
+        "weak",
+        "caps",
+        "BARE ALL-CAPS TITLES: only when the file uses them after wide gaps and has no other headings",
+    ),
 )
 
 
@@ -180,12 +333,20 @@ def match_heading(line: str, markdown: bool = False, styles: tuple[HeadingStyle,
 def title_like(line: str) -> bool:
     """A short line that can be the second line of a two-line heading (``Down the Rabbit-Hole``)."""
     text = line.strip()
-    return (0 < len(text) <= 70 and len(text.split()) <= 10 and not text.endswith((",", ";", ":"))
-            and not text[0].islower() and not text.startswith(("\"", "“", "'", "‘")))
+    return (
+        0 < len(text) <= 70
+        and len(text.split()) <= 10
+        and not text.endswith((",", ";", ":"))
+        and not text[0].islower()
+        and not text.startswith(('"', "“", "'", "‘"))
+    )
 
 
 #: A label that opens a written table of contents.
-CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents:?$|^índice$|^indice$|^sommaire$|^table des matières$|^inhalt(?:sverzeichnis)?$|^目录$|^目錄$|^목차$|^содержание$|^оглавление$", re.I)
+CONTENTS = re.compile(
+    r"^(?:table\s+of\s+)?contents:?$|^índice$|^indice$|^sommaire$|^table des matières$|^inhalt(?:sverzeichnis)?$|^目录$|^目錄$|^목차$|^содержание$|^оглавление$",
+    re.I,
+)
 
 
 def rising(numbers: list[int | None]) -> bool:

@@ -22,16 +22,34 @@ class Marker:
 
 
 SCENE_BREAKS: tuple[Marker, ...] = (
-    Marker("repeated-symbol", re.compile(rf"^([{_SYMBOLS}])(?:\s*\1)*$"),
-           "one symbol alone or repeated (*** * * * +++ ~~~ --- ___ ### === • • • ❦ §, star rows, the 72-dash rule)"),
-    Marker("ellipsis-row", re.compile(r"^(?:…\s*){2,}$|^(?:\.\s*){4,}$"),
-           "a row of ellipses (…… in Chinese web novels, ....... in English) on its own line"),
-    Marker("ornament", re.compile(rf"^(?=.*[{_SYMBOLS}])[{_SYMBOLS}oOxX0\s]{{3,30}}$"),
-           "a short mixed ornament of symbols and o/x letters: ~*~ -x- ◇◆◇ *~*~* -o-"),
-    Marker("o-x-row", re.compile(r"^(?:[oO0]{3,}|[xX]{3,})$"),
-           "oOo, OoO, oOoOo, xXx, XxX: rows of o's or x's (case mixed for o's, so 'ooo' is a word)"),
-    Marker("break-word", re.compile(r"^[\[(<{]?\s*(?:(?:line|scene|page|section)[\s-]?break|break|time[\s-]?skip|pov[\s-]?(?:change|switch))\s*[\])>}]?$", re.I),
-           "the words [break], Line break, Scene Break, (time skip) written where a rule was meant"),
+    Marker(
+        "repeated-symbol",
+        re.compile(rf"^([{_SYMBOLS}])(?:\s*\1)*$"),
+        "one symbol alone or repeated (*** * * * +++ ~~~ --- ___ ### === • • • ❦ §, star rows, the 72-dash rule)",
+    ),
+    Marker(
+        "ellipsis-row",
+        re.compile(r"^(?:…\s*){2,}$|^(?:\.\s*){4,}$"),
+        "a row of ellipses (…… in Chinese web novels, ....... in English) on its own line",
+    ),
+    Marker(
+        "ornament",
+        re.compile(rf"^(?=.*[{_SYMBOLS}])[{_SYMBOLS}oOxX0\s]{{3,30}}$"),
+        "a short mixed ornament of symbols and o/x letters: ~*~ -x- ◇◆◇ *~*~* -o-",
+    ),
+    Marker(
+        "o-x-row",
+        re.compile(r"^(?:[oO0]{3,}|[xX]{3,})$"),
+        "oOo, OoO, oOoOo, xXx, XxX: rows of o's or x's (case mixed for o's, so 'ooo' is a word)",
+    ),
+    Marker(
+        "break-word",
+        re.compile(
+            r"^[\[(<{]?\s*(?:(?:line|scene|page|section)[\s-]?break|break|time[\s-]?skip|pov[\s-]?(?:change|switch))\s*[\])>}]?$",
+            re.I,
+        ),
+        "the words [break], Line break, Scene Break, (time skip) written where a rule was meant",
+    ),
 )
 
 
@@ -72,24 +90,78 @@ class NoteLabel:
 _SEP = r"[ \t\u00a0]*(?:[:：]|[-–—](?=\s|\w))[ \t\u00a0]*"
 
 NOTE_LABELS: tuple[NoteLabel, ...] = (
-    NoteLabel("a/n", re.compile(rf"^\(?\s*(?P<label>[Aa]\s*/\s*[Nn])(?:{_SEP}|\s+|$)"), "note", "any",
-              "A/N:, a/n   :, A/N -, (A/N …): the fan-fiction author's note"),
-    NoteLabel("an", re.compile(rf"^\(?(?P<label>AN|ANs|A\.N\.){_SEP}"), "note", "any",
-              "AN: written without the slash (capitals only: 'an' is a word)"),
-    NoteLabel("authors-note", re.compile(rf"^\(?(?P<label>(?:the\s+)?authou?r'?’?s?\s+(?:end\s*|end-)?notes?|author'?’?s?\s+endnotes?)(?:{_SEP}|$)", re.I),
-              "note", "any", "Author's Note:, Author Note:, Authors Notes -, Author's Endnote:"),
-    NoteLabel("n/a", re.compile(rf"^\(?(?P<label>N\s*/\s*[AT]|N\.\s*[AT]\.|Nota(?:\s+del?\s+autora?)?|NdA|NdT|Note de l'auteure?|Nota do autor){_SEP}", re.I),
-              "note", "any", "N/A: (Spanish/Portuguese nota de autor), N/T:, Nota del autor:, NdA : (French)"),
-    NoteLabel("translator", re.compile(rf"^\(?(?P<label>T\s*/\s*N|TN|TL\s*note|Translator'?’?s?\s+notes?|Editor'?’?s?\s+notes?|ED\s*/\s*N){_SEP}", re.I),
-              "translator", "any", "T/N:, TL Note:, Translator's Note: and editor's notes in translated novels"),
-    NoteLabel("disclaimer", re.compile(rf"^\(?(?P<label>Disclaimer|Discl?aimer|Descargo|Aviso legal){_SEP}", re.I),
-              "disclaimer", "any", "Disclaimer: / Disclaimer- I don't own …"),
-    NoteLabel("ps", re.compile(r"^(?P<label>P\.?\s?P?\.?\s?S\.?|ps|PPS)[ \t\u00a0]*[:：.](?!\w\.)[ \t\u00a0]*", re.I),
-              "note", "edge", "PS: / ps： (Chinese 作者的话 postscripts) / P.S. at a chapter's start or end"),
-    NoteLabel("zh-author", re.compile(r"^(?P<label>作者有话说|作者的话|作者留言|作者注|译者注)[ \t]*[:：]?[ \t]*"),
-              "note", "any", "Chinese author's / translator's words"),
-    NoteLabel("note", re.compile(rf"^\(?(?P<label>Notes?|Nota|Anmerkung){_SEP}", re.I), "note", "edge",
-              "Note: / Note : (French, NBSP before the colon), only at a chapter's start or end"),
+    NoteLabel(
+        "a/n",
+        re.compile(rf"^\(?\s*(?P<label>[Aa]\s*/\s*[Nn])(?:{_SEP}|\s+|$)"),
+        "note",
+        "any",
+        "A/N:, a/n   :, A/N -, (A/N …): the fan-fiction author's note",
+    ),
+    NoteLabel(
+        "an",
+        re.compile(rf"^\(?(?P<label>AN|ANs|A\.N\.){_SEP}"),
+        "note",
+        "any",
+        "AN: written without the slash (capitals only: 'an' is a word)",
+    ),
+    NoteLabel(
+        "authors-note",
+        re.compile(
+            rf"^\(?(?P<label>(?:the\s+)?authou?r'?’?s?\s+(?:end\s*|end-)?notes?|author'?’?s?\s+endnotes?)(?:{_SEP}|$)",
+            re.I,
+        ),
+        "note",
+        "any",
+        "Author's Note:, Author Note:, Authors Notes -, Author's Endnote:",
+    ),
+    NoteLabel(
+        "n/a",
+        re.compile(
+            rf"^\(?(?P<label>N\s*/\s*[AT]|N\.\s*[AT]\.|Nota(?:\s+del?\s+autora?)?|NdA|NdT|Note de l'auteure?|Nota do autor){_SEP}",
+            re.I,
+        ),
+        "note",
+        "any",
+        "N/A: (Spanish/Portuguese nota de autor), N/T:, Nota del autor:, NdA : (French)",
+    ),
+    NoteLabel(
+        "translator",
+        re.compile(
+            rf"^\(?(?P<label>T\s*/\s*N|TN|TL\s*note|Translator'?’?s?\s+notes?|Editor'?’?s?\s+notes?|ED\s*/\s*N){_SEP}",
+            re.I,
+        ),
+        "translator",
+        "any",
+        "T/N:, TL Note:, Translator's Note: and editor's notes in translated novels",
+    ),
+    NoteLabel(
+        "disclaimer",
+        re.compile(rf"^\(?(?P<label>Disclaimer|Discl?aimer|Descargo|Aviso legal){_SEP}", re.I),
+        "disclaimer",
+        "any",
+        "Disclaimer: / Disclaimer- I don't own …",
+    ),
+    NoteLabel(
+        "ps",
+        re.compile(r"^(?P<label>P\.?\s?P?\.?\s?S\.?|ps|PPS)[ \t\u00a0]*[:：.](?!\w\.)[ \t\u00a0]*", re.I),
+        "note",
+        "edge",
+        "PS: / ps： (Chinese 作者的话 postscripts) / P.S. at a chapter's start or end",
+    ),
+    NoteLabel(
+        "zh-author",
+        re.compile(r"^(?P<label>作者有话说|作者的话|作者留言|作者注|译者注)[ \t]*[:：]?[ \t]*"),
+        "note",
+        "any",
+        "Chinese author's / translator's words",
+    ),
+    NoteLabel(
+        "note",
+        re.compile(rf"^\(?(?P<label>Notes?|Nota|Anmerkung){_SEP}", re.I),
+        "note",
+        "edge",
+        "Note: / Note : (French, NBSP before the colon), only at a chapter's start or end",
+    ),
 )
 
 #: How many paragraphs from a chapter's start or end count as its edge.

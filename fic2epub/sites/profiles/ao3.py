@@ -42,8 +42,9 @@ PROFILE = SiteProfile(
         Signature(r"Archive of Our Own", 1.0, why="names the Archive"),
         Signature(r"archiveofourown\.org", 1.0, "i", why="links to archiveofourown.org"),
         Signature(r'<div[^>]+id="workskin"', 1.5, why="AO3's work container"),
-        Signature(r'<h3 class="landmark heading"[^>]*>\s*Chapter Text\s*</h3>', 1.5,
-                  why="AO3's 'Chapter Text' landmark"),
+        Signature(
+            r'<h3 class="landmark heading"[^>]*>\s*Chapter Text\s*</h3>', 1.5, why="AO3's 'Chapter Text' landmark"
+        ),
         Signature(r'class="userstuff', 0.5, why="AO3's user-content class"),
         Signature(r"otwarchive v\d", 1.0, why="AO3's software version in the footer"),
         *TEXT_SIGNATURES,
@@ -53,8 +54,14 @@ PROFILE = SiteProfile(
         container=("#workskin", "#preface, #chapters, #afterword", "#chapters", "div.chapter"),
         drop=(
             ".landmark",  # "Chapter Text", "Work Header" and other screen-reader headings
-            "ul.actions", ".navigation", "#feedback", ".kudos", "#kudos", "#comments_placeholder",
-            ".preface .byline", ".preface .summary",  # lifted into the metadata
+            "ul.actions",
+            ".navigation",
+            "#feedback",
+            ".kudos",
+            "#kudos",
+            "#comments_placeholder",
+            ".preface .byline",
+            ".preface .summary",  # lifted into the metadata
         ),
         chapter_title=("div.chapter h3.title", "#chapters h2.heading", ".meta.group h2.heading"),
         notes=(".notes.module", "#notes"),
@@ -66,18 +73,30 @@ PROFILE = SiteProfile(
             Meta("authors", ".preface .byline a[rel=author], #preface .byline a[rel=author]"),
             Meta("summary", ".preface .summary blockquote, #preface .summary blockquote"),
             Meta("story_id", "a[href*='/works/']@href", pattern=r"/works/(\d+)"),
-            Meta("source_url", "a[href*='/works/']@href", pattern=r"/works/(\d+)",
-                 template="https://archiveofourown.org/works/{}"),
+            Meta(
+                "source_url",
+                "a[href*='/works/']@href",
+                pattern=r"/works/(\d+)",
+                template="https://archiveofourown.org/works/{}",
+            ),
         ),
         meta_lists=("dl.work.meta", "#preface dl.tags"),
         labels=_LABELS,
         chrome=(
             # the pointer AO3 puts in chapter notes when the notes continue after the chapter
-            Rule("ao3.see_end_notes", r"^\(See the end of the (?:chapter|work) for\s+(?:more\s+)?notes\.?\)$",
-                 why="pointer to the end notes"),
+            Rule(
+                "ao3.see_end_notes",
+                r"^\(See the end of the (?:chapter|work) for\s+(?:more\s+)?notes\.?\)$",
+                why="pointer to the end notes",
+            ),
             # the download's afterword prompt
-            Rule("ao3.drop_by", r"^Please drop by the Archive and comment to let the creators? know if you "
-                 r"enjoyed their work!?$", flags="i", why="download afterword prompt"),
+            Rule(
+                "ao3.drop_by",
+                r"^Please drop by the Archive and comment to let the creators? know if you "
+                r"enjoyed their work!?$",
+                flags="i",
+                why="download afterword prompt",
+            ),
         ),
     ),
 )

@@ -37,7 +37,8 @@ def _label(label: str, target: str, in_stats: bool = False, many: bool = False) 
     return Rule(
         name=f"ao3.text.{label.lower().rstrip('?').replace(' ', '_')}",
         why=f"the {label} value in a copied AO3 header",
-        pattern=rf"^[ \t]*{label}[ \t]*\n?[ \t]*:{_VALUES if many else _VALUE}" + (_BEFORE_WORK if in_stats else _IN_HEADER),
+        pattern=rf"^[ \t]*{label}[ \t]*\n?[ \t]*:{_VALUES if many else _VALUE}"
+        + (_BEFORE_WORK if in_stats else _IN_HEADER),
         capture={"value": target},
         remove=False,
     )
@@ -89,9 +90,9 @@ RULES = (
     Rule(
         name="ao3.text.landmark",
         why="AO3's 'Chapter Text' landmark, where AO3 puts it: after the chapter heading or the "
-            "chapter's notes (or first, once the header is gone); a line of a story elsewhere stays",
+        "chapter's notes (or first, once the header is gone); a line of a story elsewhere stays",
         pattern=r"(?P<before>\A\s*|^[ \t]*Chapter \d+\b[^\n]*\n\s*"
-                r"|^[ \t]*Notes:[ \t]*\n(?:(?![ \t]*Chapter Text[ \t]*$)[^\n]*\n){0,80}?\s*)^[ \t]*Chapter Text[ \t]*$",
+        r"|^[ \t]*Notes:[ \t]*\n(?:(?![ \t]*Chapter Text[ \t]*$)[^\n]*\n){0,80}?\s*)^[ \t]*Chapter Text[ \t]*$",
         keep=("before",),
     ),
     Rule(

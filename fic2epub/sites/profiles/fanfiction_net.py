@@ -16,24 +16,38 @@ PROFILE = SiteProfile(
     signatures=(
         Signature(r"fanfiction\.net", 1.0, "i", why="links to fanfiction.net"),
         Signature(r"""id=['"]storytext['"]""", 1.5, why="FFN's story container"),
-        Signature(r"<title>[^<]*, an? [^<,]+ fanfic(?: \| FanFiction)?</title>", 1.5,
-                  why="FFN's page-title suffix ', a … fanfic'"),
+        Signature(
+            r"<title>[^<]*, an? [^<,]+ fanfic(?: \| FanFiction)?</title>",
+            1.5,
+            why="FFN's page-title suffix ', a … fanfic'",
+        ),
         Signature(r"""<hr\s+size=['"]?1['"]?[^>]*noshade""", 1.0, why="FFN editor's scene break <hr size=1 noshade>"),
         # FFN deletes site names and URLs from story text, leaving "on a site called  surely …"
-        Signature(r"\b(?:on|at) a site called\s+(?:surely|and|is|which|but|so)\b", 1.0,
-                  why="FFN's site-name stripping left a gap"),
+        Signature(
+            r"\b(?:on|at) a site called\s+(?:surely|and|is|which|but|so)\b",
+            1.0,
+            why="FFN's site-name stripping left a gap",
+        ),
         Signature(r"\ATitle: [^\n<]+\n<p>", 0.5, why="a #storytext dump: Title line, then the story's HTML"),
         # a crawled text has no markup: the author's habits FFN's culture gives it (text helper)
-        Signature(r"^Disclaimer\s*[-:–]\s*I (?:don't|do not|don’t) own\b", 0.5, "i",
-                  why="a fan-fiction disclaimer ('I don't own …')"),
+        Signature(
+            r"^Disclaimer\s*[-:–]\s*I (?:don't|do not|don’t) own\b",
+            0.5,
+            "i",
+            why="a fan-fiction disclaimer ('I don't own …')",
+        ),
         Signature(r"^(?:A/N|AN)\s*:", 0.25, why="an author's-note line"),
         Signature(r"\breview(?:s|ing)?\b[^\n]*\s*\Z", 0.5, "i", why="asks for reviews (FFN's word) at the end"),
     ),
     rules=(
         # text scrapes: the story's address on a line of its own at the top or bottom (text helper)
-        Rule(name="fanfiction_net.story_url", where="edges",
-             pattern=r"^(?:(?:Source|URL|Story URL|Link):[ \t]*)?(?P<url>https?://(?:www\.|m\.)?fanfiction\.net/s/(?P<id>\d+)[^\s]*)[ \t]*$",
-             capture={"url": "source_url", "id": "story_id"}, why="the story's address, as savers write it"),
+        Rule(
+            name="fanfiction_net.story_url",
+            where="edges",
+            pattern=r"^(?:(?:Source|URL|Story URL|Link):[ \t]*)?(?P<url>https?://(?:www\.|m\.)?fanfiction\.net/s/(?P<id>\d+)[^\s]*)[ \t]*$",
+            capture={"url": "source_url", "id": "story_id"},
+            why="the story's address, as savers write it",
+        ),
     ),
     html=HtmlRules(
         container=("#storytext", ".storytext"),
@@ -51,8 +65,14 @@ PROFILE = SiteProfile(
         ),
         chrome=(
             # the scraper's first line in a #storytext dump: "Title: Saving Connor"
-            Rule("fanfiction_net.title_line", r"^Title: (?P<title>.+)$", where="start", window=1,
-                 capture={"title": "title"}, why="a #storytext dump's title line"),
+            Rule(
+                "fanfiction_net.title_line",
+                r"^Title: (?P<title>.+)$",
+                where="start",
+                window=1,
+                capture={"title": "title"},
+                why="a #storytext dump's title line",
+            ),
         ),
         # the author's bold chapter lines in a dump: "Chapter Five: …", "Interlude: Correspondence"
         split_headings=True,

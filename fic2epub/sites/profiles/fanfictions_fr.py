@@ -20,8 +20,11 @@ PROFILE = SiteProfile(
     signatures=(
         Signature(r"fanfictions\.fr", 2.0, "i", why="the site's address"),
         Signature(r"\A\s*Note[\xa0 ]?: \S", 0.5, why="an author's 'Note :' opening the file"),
-        Signature(r"^(?:Un|Deux|Trois|Quatre|Cinq|Six|Sept|Huit|Neuf|Dix|Onze|Douze)[\xa0 ]: \S[^\n]{0,60}$", 0.75,
-                  why="a chapter headed with a French number word"),
+        Signature(
+            r"^(?:Un|Deux|Trois|Quatre|Cinq|Six|Sept|Huit|Neuf|Dix|Onze|Douze)[\xa0 ]: \S[^\n]{0,60}$",
+            0.75,
+            why="a chapter headed with a French number word",
+        ),
         Signature(r"\b(?:les|des|une|qui|dans|pas|avec|était|sur|pour)\b", 0.75, min_count=40, why="French prose"),
     ),
     rules=(

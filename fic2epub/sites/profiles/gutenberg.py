@@ -53,7 +53,7 @@ PROFILE = SiteProfile(
             name="gutenberg.release",
             why="Release Date: (and the ebook number) in the PG header",
             pattern=r"^(?:Release|Posting) Date:[ \t]*(?P<date>[^\[\n]*?)[ \t]*(?:\[E(?:Book|Text) #(?P<id>\d+)\])?[ \t]*$"
-                    + _IN_HEADER,
+            + _IN_HEADER,
             flags="i",
             capture={"date": "published", "id": "story_id"},
             remove=False,

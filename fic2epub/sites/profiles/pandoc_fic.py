@@ -22,8 +22,9 @@ PROFILE = SiteProfile(
     signatures=(
         Signature(r"\\'", 0.75, min_count=5, why="pandoc-escaped apostrophes"),
         Signature(r"^\*\*By [^*\n]{1,60}\*\*[ \t]*$", 0.75, why="a bold by-line"),
-        Signature(r"^\*\*(?:Chapter|CHAPTER) [IVXLC\d]+\b[^\n]*\*\*[ \t]*$", 0.5, min_count=2,
-                  why="bold chapter headings"),
+        Signature(
+            r"^\*\*(?:Chapter|CHAPTER) [IVXLC\d]+\b[^\n]*\*\*[ \t]*$", 0.5, min_count=2, why="bold chapter headings"
+        ),
         Signature(r"^\*\*Disclaimer:", 0.25, why="a bold disclaimer"),
     ),
     rules=(
@@ -38,7 +39,7 @@ PROFILE = SiteProfile(
             name="pandoc_fic.title_block",
             why="the story's title, 'By AUTHOR' and season, in bold, before every chapter",
             pattern=r"^\*\*(?P<title>[^*\n]+)\*\*[ \t]*\n\n\*\*By (?P<author>[^*\n]+)\*\*[ \t]*"
-                    r"(?:\n\n\*\*(?P<season>(?:Season|Book|Volume|Arc|Part) [^*\n]+)\*\*[ \t]*)?$",
+            r"(?:\n\n\*\*(?P<season>(?:Season|Book|Volume|Arc|Part) [^*\n]+)\*\*[ \t]*)?$",
             capture={"title": "title", "author": "authors", "season": "extra.season"},
         ),
     ),

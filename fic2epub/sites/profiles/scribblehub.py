@@ -19,8 +19,18 @@ PROFILE = SiteProfile(
     ),
     html=HtmlRules(
         container=("#chp_raw", "#chp_contents"),
-        drop=(".nav_chp_fi", ".prenext", ".next_nav_links", ".ta_c_bm", ".chp_stats_feature",
-              "[id^=div-gpt-ad]", ".c_set", "#my_popupreading", "#my_popupchapters", ".wi_authornotes_ad"),
+        drop=(
+            ".nav_chp_fi",
+            ".prenext",
+            ".next_nav_links",
+            ".ta_c_bm",
+            ".chp_stats_feature",
+            "[id^=div-gpt-ad]",
+            ".c_set",
+            "#my_popupreading",
+            "#my_popupchapters",
+            ".wi_authornotes_ad",
+        ),
         notes=("div.wi_news", ".wi_authornotes"),
         note_label=(".wi_news_title", ".wi_authornotes_title"),
         meta=(

@@ -16,8 +16,12 @@ PROFILE = SiteProfile(
         container=(".part-content", "[data-page-number]"),
         drop=(".comment-marker", ".num-comment", "button"),
         chrome=(
-            Rule("wattpad.prompt", r"^(?:Continue reading on (?:the )?Wattpad\b.{0,40}|You['’]ve reached the end of "
-                 r"published parts\.?|Where stories live\. Discover now)$", why="Wattpad's reading prompts"),
+            Rule(
+                "wattpad.prompt",
+                r"^(?:Continue reading on (?:the )?Wattpad\b.{0,40}|You['’]ve reached the end of "
+                r"published parts\.?|Where stories live\. Discover now)$",
+                why="Wattpad's reading prompts",
+            ),
         ),
     ),
     story_url="https://www.wattpad.com/story/{story_id}",
@@ -26,10 +30,14 @@ PROFILE = SiteProfile(
         Signature(r"<p data-p-id=", 2.0, why="Wattpad part paragraphs"),
         # a part title (or an empty line), then the reads/votes/comments counters, at the very top
         # (enough alone: Wattpad scrapes often lose the footer)
-        Signature(rf"\A\s*(?:[^\n]{{1,200}}\n)?\s*\n?{_COUNT} {_COUNT} {_COUNT}[ \t]*\n", 1.0,
-                  why="counters line at the top"),
-        Signature(r"^Continue reading on (?:the )?Wattpad\b|^You['’]ve reached the end of published parts", 1.0,
-                  why="a Wattpad reading prompt"),
+        Signature(
+            rf"\A\s*(?:[^\n]{{1,200}}\n)?\s*\n?{_COUNT} {_COUNT} {_COUNT}[ \t]*\n", 1.0, why="counters line at the top"
+        ),
+        Signature(
+            r"^Continue reading on (?:the )?Wattpad\b|^You['’]ve reached the end of published parts",
+            1.0,
+            why="a Wattpad reading prompt",
+        ),
         Signature(r"wattpad\.com", 0.5, "i", why="a wattpad.com address"),
     ),
     rules=(
@@ -39,8 +47,12 @@ PROFILE = SiteProfile(
             pattern=rf"^(?:(?P<part>[^\n]+)\n\s*\n?)?(?P<reads>{_COUNT}) (?P<votes>{_COUNT}) (?P<comments>{_COUNT})[ \t]*$",
             where="start",
             window=3,
-            capture={"part": "part_title", "reads": "stats.reads", "votes": "stats.votes",
-                     "comments": "stats.comments"},
+            capture={
+                "part": "part_title",
+                "reads": "stats.reads",
+                "votes": "stats.votes",
+                "comments": "stats.comments",
+            },
         ),
         Rule(
             name="wattpad.footer",
@@ -92,7 +104,7 @@ PROFILE = SiteProfile(
             name="wattpad.app_banner",
             why="a banner sending the reader to Wattpad's app",
             pattern=r"^[ \t]*(?:Get|Download|Open|Try|Use|Read (?:it|this story|more) (?:on|in)|Continue (?:on|in)"
-                    r"|Keep reading (?:on|in)) the (?:free )?Wattpad app[.!]?[ \t]*$",
+            r"|Keep reading (?:on|in)) the (?:free )?Wattpad app[.!]?[ \t]*$",
             flags="i",
         ),
     ),

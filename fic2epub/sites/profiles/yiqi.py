@@ -24,7 +24,7 @@ PROFILE = SiteProfile(
         Rule(
             name="yiqi.page_join_inside_paragraph",
             why="a page join that cuts a sentence (the text before it ends in a letter, not punctuation): "
-                "the join goes and the two halves become one paragraph again",
+            "the join goes and the two halves become one paragraph again",
             pattern=rf"(?<=\w)[ \t]*\n\s*^---[ \t]*\n\s*^{_PAGE_HEADING}[ \t]*\n\s*^{_AD}[ \t]*\n\s*",
         ),
         Rule(
