@@ -9,17 +9,45 @@ Library use::
 
 __version__ = "0.1.0"
 
-__all__ = ["convert", "Options", "__version__"]
+__all__ = [
+    "BinaryInputError",
+    "ConversionError",
+    "DecodeError",
+    "EmptyInputError",
+    "Fic2EpubError",
+    "InputError",
+    "Options",
+    "OutputError",
+    "Result",
+    "UsageError",
+    "__version__",
+    "convert",
+]
+
+_ERRORS = {
+    "BinaryInputError",
+    "ConversionError",
+    "DecodeError",
+    "EmptyInputError",
+    "Fic2EpubError",
+    "InputError",
+    "OutputError",
+    "UsageError",
+}
 
 
 def __getattr__(name: str):
     # Lazy: importing fic2epub (for the CLI's --help) must not import the pipeline.
-    if name == "convert":
-        from .conversion import convert
+    if name in ("convert", "Result"):
+        from . import conversion
 
-        return convert
+        return getattr(conversion, name)
     if name == "Options":
         from .options import Options
 
         return Options
+    if name in _ERRORS:
+        from . import errors
+
+        return getattr(errors, name)
     raise AttributeError(name)

@@ -1,35 +1,75 @@
-"""Command line: a thin typer shell over ``fic2epub.convert``. Heavy imports stay inside commands."""
+"""Command line: a thin typer shell over ``fic2epub.convert``. Heavy imports stay inside commands.
+
+``convert`` runs a batch (``batch``), ``inspect`` reports what a conversion would recognise, and
+``config`` shows the defaults file. Every option value is checked before any input is read; one
+line per problem on stderr; exit codes as README.md's table says.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
 import typer
 
 from . import __version__
-from .errors import Fic2EpubError, InputError, UsageError
+from .errors import Fic2EpubError, UsageError
+
+EPILOG = """\b
+Examples:
+  fic2epub convert story.txt                      # writes story.epub beside it
+  fic2epub convert stories/ -r -d books/          # a folder and its subfolders
+  fic2epub convert --join chapters/ -o book.epub  # one book from many files
+  fic2epub convert *.html --name "{author} - {title}" --json
+  fic2epub inspect story.html                     # what would be found and removed
+"""
 
 app = typer.Typer(
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
-    help="Turn stories saved from fiction sites (.txt or .html) into clean, valid EPUB books.",
+    help="Turn stories saved from fiction sites (.txt, .html, .md) into clean, valid EPUB books.",
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+#: The site profiles --site takes (kept equal to sites.PROFILE_MODULES by a test; not imported here,
+#: so that --help starts fast).
+SITES = (
+    "ao3, fanfiction_net, fanfictions_fr, generic, gutenberg, hostednovel, pandoc_fic, royalroad, scribblehub, "
+    "wattpad, yiqi"
+)
 
 # Options that ``convert`` and ``inspect`` share: declared once, so their help cannot drift apart.
-EncodingOpt = Annotated[str | None, typer.Option(help="Force the input encoding, e.g. cp1252.")]
-FixTextOpt = Annotated[bool, typer.Option("--fix-text/--no-fix-text", help="Repair mojibake.")]
-SiteOpt = Annotated[str | None, typer.Option(help="Force a site profile (see the README).")]
-KeepChromeOpt = Annotated[bool, typer.Option("--keep-chrome", help="Do not strip site chrome.")]
-NotesOpt = Annotated[bool, typer.Option("--notes/--no-notes", help="Keep author's notes.")]
-ParagraphsOpt = Annotated[str | None, typer.Option(help="Paragraph mode: blank, line or wrapped (default: detect).")]
-ChapterRegexOpt = Annotated[str | None, typer.Option(help="Regex matching chapter heading lines.")]
-TitleFormatOpt = Annotated[str | None, typer.Option(help="Chapter title format, e.g. '{n}. {title}'.")]
+# A default of None means "not given": the defaults file (``config``) or the built-in default applies.
+TitleOpt = Annotated[str | None, typer.Option("--title", metavar="TEXT", help="Book title (instead of the one found).")]
+AuthorOpt = Annotated[list[str] | None, typer.Option("--author", metavar="NAME", help="Author; repeat for several.")]
+LanguageOpt = Annotated[
+    str | None, typer.Option("--language", metavar="TAG", help="Language, a BCP 47 tag: en, fr, pt-BR.")
+]
+EncodingOpt = Annotated[
+    str | None, typer.Option("--encoding", metavar="NAME", help="Force the input encoding, e.g. cp1252.")
+]
+FixTextOpt = Annotated[bool | None, typer.Option("--fix-text/--no-fix-text", help="Repair mojibake (default: on).")]
+SiteOpt = Annotated[str | None, typer.Option("--site", metavar="NAME", help=f"Force a site profile: {SITES}.")]
+KeepChromeOpt = Annotated[bool | None, typer.Option("--keep-chrome", help="Do not strip site chrome.")]
+NotesOpt = Annotated[bool | None, typer.Option("--notes/--no-notes", help="Keep author's notes (default: on).")]
+ParagraphsOpt = Annotated[
+    Literal["blank", "line", "wrapped"] | None,
+    typer.Option("--paragraphs", help="How paragraphs are separated (default: detected)."),
+]
+ChapterRegexOpt = Annotated[
+    str | None, typer.Option("--chapter-regex", metavar="REGEX", help="Lines matching REGEX are chapter headings.")
+]
+TitleFormatOpt = Annotated[
+    str | None, typer.Option("--chapter-title-format", metavar="FORMAT", help="Chapter titles, e.g. '{n}. {title}'.")
+]
+ConfigOpt = Annotated[
+    Path | None, typer.Option("--config", metavar="FILE", help="Read defaults from FILE (see `fic2epub config`).")
+]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")]
 
 
 def _version(value: bool) -> None:
@@ -38,21 +78,17 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(epilog=EPILOG)
 def main(
     version: Annotated[
         bool | None, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = None,
 ) -> None:
-    """Turn stories saved from fiction sites (.txt or .html) into clean, valid EPUB books."""
+    """Turn stories saved from fiction sites (.txt, .html, .md) into clean, valid EPUB books."""
 
 
-def _err(message: str) -> None:
-    typer.echo(f"fic2epub: {message}", err=True)
-
-
-#: The flag each Options field is set by, for messages about a bad value.
-_FLAGS = {
+#: The flag each Options field (and batch setting) is set by, for messages about a bad value.
+FLAGS = {
     "paragraphs": "--paragraphs",
     "chapter_regex": "--chapter-regex",
     "chapter_title_format": "--chapter-title-format",
@@ -60,252 +96,397 @@ _FLAGS = {
     "site": "--site",
     "language": "--language",
     "french_space": "--narrow-french-space",
+    "name": "--name",
+    "config": "--config",
+    "jobs": "--jobs",
 }
 
 
-def _checked(options):
-    """``options`` validated before any input is read: a bad value is one line and exit 8."""
-    from .options import validate
+def _usage(console, message: str, code: int = 2) -> typer.Exit:
+    console.error(message)
+    return typer.Exit(code)
 
+
+def _pick(given: Any, defaults: dict, key: str, builtin: Any) -> Any:
+    """The value in effect: the command line's, else the defaults file's, else the built-in one."""
+    if given is not None and given != []:
+        return given
+    return defaults.get(key, builtin)
+
+
+def _listed(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return tuple([value] if isinstance(value, str) else value)
+
+
+def _options(given: dict, defaults: dict):
+    """Options from the command line's values and the defaults file, checked (UsageError)."""
+    from .options import Options, validate
+
+    def pick(key: str, builtin: Any = None) -> Any:
+        return _pick(given.get(key), defaults, key, builtin)
+
+    return validate(
+        Options(
+            title=pick("title"),
+            authors=_listed(pick("author")),
+            language=pick("language"),
+            series=pick("series"),
+            series_index=pick("series_index"),
+            tags=_listed(pick("tag")),
+            summary=pick("summary"),
+            encoding=pick("encoding"),
+            fix_text=pick("fix_text", True),
+            site=pick("site"),
+            keep_chrome=pick("keep_chrome", False),
+            notes=pick("notes", True),
+            paragraphs=pick("paragraphs"),
+            chapter_regex=pick("chapter_regex"),
+            chapter_title_format=pick("chapter_title_format"),
+            smarten=pick("smarten", True),
+            french_space="\u202f" if pick("narrow_french_space", False) else "\u00a0",
+            cover=given.get("cover_bytes"),
+            make_cover=pick("cover", True) and given.get("cover_bytes") is None,
+        )
+    )
+
+
+def _check(console, make):
+    """``make()``; a bad option value is one line naming its flag, and exit 8."""
     try:
-        return validate(options)
+        return make()
     except UsageError as err:
-        flag = _FLAGS.get(err.option or "", "")
-        _err(f"{flag}: {err}" if flag else str(err))
-        raise typer.Exit(err.exit_code) from None
+        flag = FLAGS.get(err.option or "", "")
+        raise _usage(console, f"{flag}: {err}" if flag else str(err), err.exit_code) from None
 
 
-def _message(path: Path, err: Fic2EpubError) -> str:
-    """One line for a failed input; a decoding error says which flag chooses the encoding."""
-    from .errors import DecodeError
+def _read_file(console, path: Path, what: str) -> bytes:
+    from .paths import Source, read_source
 
-    text = str(err) if str(err).startswith(str(path)) else f"{path}: {err}"
-    if isinstance(err, DecodeError):
-        text += " (choose one with --encoding, or leave it out to detect)"
-    return text
-
-
-def _read_input(path: Path) -> bytes:
     try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not a file") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
-    except OSError as err:
-        raise InputError(f"{path}: cannot read ({err.strerror or err})") from None
+        return read_source(Source(str(path), path))
+    except Fic2EpubError as err:
+        raise _usage(console, f"{what} {path}: {err}", err.exit_code) from None
 
 
-def _modified(path: Path) -> str:
-    """dcterms:modified when the story has no date: SOURCE_DATE_EPOCH, else the file's mtime."""
-    import time
-
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    try:
-        stamp = int(epoch) if epoch else int(path.stat().st_mtime)
-    except (ValueError, OSError):
-        stamp = 946684800
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(stamp))
+def _write_stdout_bytes(data: bytes) -> None:
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
 
 
-def _output_for(path: Path, output: Path | None, output_dir: Path | None) -> Path:
-    if output is not None:
-        return output
-    folder = output_dir if output_dir is not None else path.parent
-    return folder / (path.stem + ".epub")
-
-
-@app.command()
+@app.command(epilog=EPILOG)
 def convert(
-    inputs: Annotated[list[Path], typer.Argument(help="Story files (.txt, .html, .md …).", show_default=False)],
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="INPUT...", show_default=False, help="Story files, folders of them, or - for standard input."
+        ),
+    ],
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Output file (one input only). Default: INPUT with .epub.")
+        str | None,
+        typer.Option(
+            "-o", "--output", metavar="FILE", help="The book's file (one input), an existing folder, or - for stdout."
+        ),
     ] = None,
     output_dir: Annotated[
-        Path | None, typer.Option("--output-dir", "-d", help="Write every book into this folder.")
+        Path | None,
+        typer.Option(
+            "-d", "--output-dir", metavar="DIR", help="Write the books into DIR (made if missing; subfolders mirrored)."
+        ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", "-f", help="Overwrite existing output files.")] = False,
-    title: Annotated[str | None, typer.Option(help="Book title (overrides the detected one).")] = None,
-    author: Annotated[list[str] | None, typer.Option(help="Author; repeat for several.")] = None,
-    language: Annotated[str | None, typer.Option(help="Language as a BCP 47 tag, e.g. en, fr, pt-BR.")] = None,
-    series: Annotated[str | None, typer.Option(help="Series name.")] = None,
-    series_index: Annotated[str | None, typer.Option(help="Number in the series.")] = None,
-    tag: Annotated[list[str] | None, typer.Option(help="Subject tag; repeat for several.")] = None,
-    summary: Annotated[str | None, typer.Option(help="Summary (description).")] = None,
+    recursive: Annotated[
+        bool | None, typer.Option("-r", "--recursive", help="Also read the subfolders of folders.")
+    ] = None,
+    force: Annotated[bool | None, typer.Option("-f", "--force", help="Overwrite books that exist.")] = None,
+    newer: Annotated[bool | None, typer.Option("--newer", help="Rebuild a book whose input is newer than it.")] = None,
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name",
+            metavar="TEMPLATE",
+            help="Name books from metadata: '{author} - {title}' (fields: title, author, "
+            "site, id, series, index, stem).",
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("-j", "--jobs", metavar="N", help="Convert N files at a time (default: the number of CPUs)."),
+    ] = None,
+    join: Annotated[
+        bool, typer.Option("--join", help="Make one book of all the inputs, in natural order (ch2 before ch10).")
+    ] = False,
+    update: Annotated[
+        Path | None,
+        typer.Option("--update", metavar="BOOK", help="Add the inputs' chapters to BOOK, a book fic2epub made."),
+    ] = None,
+    json_records: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object per input instead of paths.")
+    ] = False,
+    print0: Annotated[
+        bool, typer.Option("--print0", help="Separate the printed paths with NUL, not newlines.")
+    ] = False,
+    title: TitleOpt = None,
+    author: AuthorOpt = None,
+    language: LanguageOpt = None,
+    series: Annotated[str | None, typer.Option("--series", metavar="TEXT", help="Series name.")] = None,
+    series_index: Annotated[
+        str | None, typer.Option("--series-index", metavar="N", help="Number in the series.")
+    ] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", metavar="TEXT", help="Subject tag; repeat for several.")
+    ] = None,
+    summary: Annotated[str | None, typer.Option("--summary", metavar="TEXT", help="Summary (description).")] = None,
     encoding: EncodingOpt = None,
-    fix_text: FixTextOpt = True,
+    fix_text: FixTextOpt = None,
     site: SiteOpt = None,
-    keep_chrome: KeepChromeOpt = False,
-    notes: NotesOpt = True,
+    keep_chrome: KeepChromeOpt = None,
+    notes: NotesOpt = None,
     paragraphs: ParagraphsOpt = None,
     chapter_regex: ChapterRegexOpt = None,
     chapter_title_format: TitleFormatOpt = None,
-    smarten: Annotated[bool, typer.Option("--smarten/--no-smarten", help="Curly quotes, dashes, ellipses.")] = True,
+    smarten: Annotated[
+        bool | None, typer.Option("--smarten/--no-smarten", help="Curly quotes, dashes, ellipses (default: on).")
+    ] = None,
     narrow_french_space: Annotated[
-        bool, typer.Option("--narrow-french-space", help="French « » ; : ! ? take U+202F (narrow) instead of U+00A0.")
-    ] = False,
-    cover: Annotated[Path | None, typer.Option(help="Use this image as the cover.")] = None,
+        bool | None,
+        typer.Option("--narrow-french-space", help="French « » ; : ! ? take U+202F (narrow) instead of U+00A0."),
+    ] = None,
+    cover: Annotated[Path | None, typer.Option("--cover", metavar="IMAGE", help="Use IMAGE as the cover.")] = None,
     no_cover: Annotated[bool, typer.Option("--no-cover", help="Make no cover.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or notices.")] = False,
+    verify: Annotated[
+        bool | None, typer.Option("--verify", help="Check that every story word reached the book.")
+    ] = None,
+    quiet: Annotated[
+        bool | None, typer.Option("-q", "--quiet", help="Errors only: no bar, notices or summary.")
+    ] = None,
+    verbose: Annotated[bool | None, typer.Option("-v", "--verbose", help="A line of detail for each book.")] = None,
+    config: ConfigOpt = None,
+    debug: DebugOpt = False,
 ) -> None:
     """Convert story files to EPUB. Prints each written book's path, one per line."""
-    from .options import Options
+    from . import config as configuration
+    from .console import Console
 
-    if output is not None and len(inputs) > 1:
-        _err("-o/--output takes one input; use --output-dir for several")
-        raise typer.Exit(UsageError.exit_code)
-    cover_bytes = None
-    if cover is not None:
-        try:
-            cover_bytes = _read_input(cover)
-        except Fic2EpubError as err:
-            _err(f"cover: {err}")
-            raise typer.Exit(err.exit_code) from None
-    base = _checked(
-        Options(
-            title=title,
-            authors=tuple(author or ()),
-            language=language,
-            series=series,
-            series_index=series_index,
-            tags=tuple(tag or ()),
-            summary=summary,
-            encoding=encoding,
-            fix_text=fix_text,
-            site=site,
-            keep_chrome=keep_chrome,
-            notes=notes,
-            paragraphs=paragraphs,  # type: ignore[arg-type]  # validated
-            chapter_regex=chapter_regex,
-            chapter_title_format=chapter_title_format,
-            smarten=smarten,
-            cover=cover_bytes,
-            make_cover=not no_cover,
-            french_space="\u202f" if narrow_french_space else "\u00a0",
-        )
+    given = dict(locals())
+    early = Console(quiet=bool(quiet))
+    defaults = _check(early, lambda: configuration.load(config).values)
+    console = Console(
+        quiet=bool(_pick(quiet, defaults, "quiet", False)),
+        verbose=bool(_pick(verbose, defaults, "verbose", False)),
+        records=json_records,
+        nul=print0,
     )
-    failures = _run_batch(inputs, base, output, output_dir, force, quiet)
-    if failures:
-        raise typer.Exit(failures)
+    if no_cover:
+        given["cover"] = False
+    if cover is not None:
+        from .pictures import cover_picture
+
+        picture = _read_file(console, cover, "--cover")
+        try:
+            given["cover_bytes"] = cover_picture(picture)[0]
+        except Fic2EpubError as err:
+            raise _usage(console, f"--cover {cover}: {err}", UsageError.exit_code) from None
+    options = _check(console, lambda: _options(given, defaults))
+    template = _pick(name, defaults, "name", None)
+    if template:
+        from .paths import check_template
+
+        _check(console, lambda: check_template(template))
+    out_dir = output_dir or (Path(defaults["output_dir"]) if defaults.get("output_dir") and output is None else None)
+    if output is not None and output_dir is not None:
+        raise _usage(
+            console, "-o/--output and -d/--output-dir cannot be used together: -o names one book, -d a folder for many"
+        )
+    if (join or update is not None) and (json_records and print0):
+        raise _usage(console, "--json and --print0 cannot be used together")
+    if json_records and print0:
+        raise _usage(console, "--json and --print0 cannot be used together")
+    from .batch import Settings
+
+    if _pick(jobs, defaults, "jobs", 1) < 1:
+        raise _usage(console, "--jobs: the number of jobs must be 1 or more", UsageError.exit_code)
+    settings = Settings(
+        options,
+        output,
+        out_dir,
+        bool(_pick(force, defaults, "force", False)),
+        bool(_pick(newer, defaults, "newer", False)),
+        template,
+        _pick(jobs, defaults, "jobs", None) or os.cpu_count() or 1,
+        bool(_pick(verify, defaults, "verify", False)),
+        debug,
+    )
+    code = _convert(inputs, settings, console, bool(_pick(recursive, defaults, "recursive", False)), join, update)
+    if code:
+        raise typer.Exit(code)
 
 
-def _convert_one(
-    path: Path, base, output: Path | None, output_dir: Path | None, force: bool, quiet: bool = False
-) -> Path | None:
-    """Convert one file; returns the written path, or None when it was skipped. Warnings go to stderr."""
-    from dataclasses import replace
+def _convert(inputs: list[str], settings, console, recursive: bool, join: bool, update: Path | None) -> int:
+    from . import batch
+    from .paths import STDIN, discover
 
-    from .conversion import convert as run
-    from .writing import write_atomic
-
-    target = _output_for(path, output, output_dir)
-    if target.exists() and not force:
-        _err(f"{target} exists, skipped (use --force to overwrite)")
-        return None
-    data = _read_input(path)
-    options = replace(base, source_name=path.name, base_dir=str(path.parent.resolve()), modified=_modified(path))
-    result = run(data, options)
-    write_atomic(target, result.epub)
-    if not quiet:
-        for warning in result.warnings:
-            _err(f"{path}: warning: {warning}")
-    return target
-
-
-def _run_batch(inputs: list[Path], base, output, output_dir, force: bool, quiet: bool) -> int:
-    """Convert every input; returns 0, or the exit code of the first failure."""
-    if output_dir is not None and not output_dir.is_dir():
-        _err(f"{output_dir}: no such folder")
-        return UsageError.exit_code
-    code = 0
-    progress = None
-    if len(inputs) > 1 and not quiet and sys.stderr.isatty():
-        from rich.progress import Progress
-
-        progress = Progress(transient=True, console=None)
-        progress.start()
-        task = progress.add_task("Converting", total=len(inputs))
     try:
-        for path in inputs:
-            try:
-                written = _convert_one(path, base, output, output_dir, force, quiet)
-            except Fic2EpubError as err:
-                _err(_message(path, err))
-                code = code or err.exit_code
-            except Exception as err:  # a bug: still one line, never a traceback
-                _err(f"{path}: internal error ({type(err).__name__}: {err}); please report it")
-                code = code or 1
-            else:
-                if written is not None:
-                    typer.echo(str(written))
-            if progress is not None:
-                progress.advance(task)
-    finally:
-        if progress is not None:
-            progress.stop()
-    return code
+        sources = discover(inputs, recursive)
+    except Fic2EpubError as err:
+        console.error(str(err))
+        return err.exit_code
+    if not sources:
+        console.error(
+            "no story files to convert (a folder gives its .txt, .html, .htm, .xhtml, .mhtml and .md files; "
+            "-r reads its subfolders)"
+        )
+        return 9
+    stdin = [s for s in sources if s.path is None]
+    if join or update is not None:
+        from . import joining
+
+        return joining.run(
+            sources, settings, console, update, sys.stdin.buffer.read() if stdin else None, _write_stdout_bytes
+        )
+    if len(stdin) > 1:
+        raise _usage(console, "standard input (-) can be read once")
+    if stdin and settings.output is None:
+        raise _usage(console, "a story read from standard input needs -o FILE (or -o - to write the book to stdout)")
+    if settings.output is not None and len(sources) > 1 and not Path(settings.output).is_dir():
+        raise _usage(
+            console,
+            "-o/--output names one book; for several inputs use -d/--output-dir DIR (or -o with an existing folder)",
+        )
+    if settings.output == STDIN and sys.stdout.isatty():
+        raise _usage(console, "-o - writes the book to standard output: redirect it to a file or a pipe")
+    data = sys.stdin.buffer.read() if stdin else None
+    return batch.run(sources, settings, console, data, _write_stdout_bytes)
 
 
-@app.command()
+@app.command(epilog="\b\nExample:\n  fic2epub inspect story.html --json")
 def inspect(
-    input: Annotated[Path, typer.Argument(help="A story file.", show_default=False)],
-    json_output: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    inputs: Annotated[
+        list[str], typer.Argument(metavar="INPUT...", show_default=False, help="Story files, or - for stdin.")
+    ],
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Print the report as JSON (one object; a list for several inputs).")
+    ] = False,
+    title: TitleOpt = None,
+    author: AuthorOpt = None,
+    language: LanguageOpt = None,
     encoding: EncodingOpt = None,
-    fix_text: FixTextOpt = True,
+    fix_text: FixTextOpt = None,
     site: SiteOpt = None,
-    keep_chrome: KeepChromeOpt = False,
-    notes: NotesOpt = True,
+    keep_chrome: KeepChromeOpt = None,
+    notes: NotesOpt = None,
     paragraphs: ParagraphsOpt = None,
     chapter_regex: ChapterRegexOpt = None,
     chapter_title_format: TitleFormatOpt = None,
+    config: ConfigOpt = None,
+    debug: DebugOpt = False,
 ) -> None:
-    """Show what a conversion would recognise: encoding, site, metadata, chapters, and every removal."""
+    """Show what a conversion would recognise: encoding, site and its evidence, language, metadata,
+    chapters, and every piece of text moved into the metadata or removed as chrome."""
+    import json
+    import traceback
+    from dataclasses import replace
+
+    from . import config as configuration
+    from .batch import options_for
+    from .console import Console, shown
     from .conversion import build
-    from .options import Options
+    from .paths import discover, read_source
     from .report import as_text, describe
 
-    options = _checked(
-        Options(
-            encoding=encoding,
-            fix_text=fix_text,
-            site=site,
-            keep_chrome=keep_chrome,
-            notes=notes,
-            paragraphs=paragraphs,  # type: ignore[arg-type]  # validated
-            chapter_regex=chapter_regex,
-            chapter_title_format=chapter_title_format,
-            source_name=input.name,
-            base_dir=str(input.parent.resolve()),
+    given = dict(locals())
+    console = Console()
+    defaults = _check(console, lambda: configuration.load(config).values)
+    options = _check(console, lambda: _options(given, defaults))
+    code, reports = 0, []
+    for source in discover(inputs):
+        try:
+            data = read_source(source)
+            book, removed, report = build(data, replace(options_for(source, options), make_cover=False))
+        except Fic2EpubError as err:
+            console.error(f"{shown(source.shown)}: {err}")
+            code = code or err.exit_code
+            continue
+        except Exception as err:  # a bug: still one line, never a traceback (unless --debug)
+            console.error(f"{shown(source.shown)}: internal error ({type(err).__name__}: {err}); please report it")
+            if debug:
+                console.error(traceback.format_exc().rstrip())
+            code = code or 1
+            continue
+        described = describe(book, removed, report)
+        if json_output:
+            reports.append({"input": source.shown, **described})
+        else:
+            if len(inputs) > 1 or len(reports):
+                console.data(f"== {shown(source.shown)}")
+            console.data(as_text(described))
+            reports.append(described)
+    if json_output and reports:
+        console.data(
+            json.dumps(reports[0] if len(reports) == 1 and len(inputs) == 1 else reports, ensure_ascii=False, indent=2)
         )
-    )
-    try:
-        data = _read_input(input)
-        book, removed, report = build(data, options)
-    except Fic2EpubError as err:
-        _err(_message(input, err))
-        raise typer.Exit(err.exit_code) from None
-    except Exception as err:  # a bug: still one line, never a traceback
-        _err(f"{input}: internal error ({type(err).__name__}: {err}); please report it")
-        raise typer.Exit(1) from None
-    described = describe(book, removed, report)
-    if json_output:
-        import json
+    if code:
+        raise typer.Exit(code)
 
-        typer.echo(json.dumps(described, ensure_ascii=False, indent=2))
-    else:
-        typer.echo(as_text(described))
+
+@app.command(name="config")
+def show_config(config: ConfigOpt = None) -> None:
+    """Show where the defaults file is looked for, and the values in effect with their sources."""
+    from . import config as configuration
+    from .console import Console
+
+    console = Console()
+    path = config or configuration.user_config_path()
+    defaults = _check(console, lambda: configuration.load(config))
+    console.data(f"defaults file: {path}" + ("" if defaults.source else " (none there)"))
+    console.data("environment: FIC2EPUB_CONFIG names another file")
+    for key in sorted(configuration.KEYS):
+        if key in defaults.values:
+            console.data(f"  {key} = {defaults.values[key]!r}  (from {defaults.source})")
+    if not defaults.values:
+        console.data("  (no values set: built-in defaults apply; command-line options win over the file)")
 
 
 def run(argv: list[str] | None = None) -> int:
-    """Run the CLI with ``argv``; returns the exit code instead of exiting."""
+    """Run the CLI with ``argv``; returns the exit code instead of exiting.
+
+    A command-line usage error (an unknown option, a missing argument, a value that is not one of
+    the choices) is one line on stderr and exit 2, like every other problem.
+    """
+    from typer._click import exceptions as click_errors  # typer vendors click (pinned below 0.27)
+    from typer.main import get_command
+
+    command = get_command(app)
     try:
-        app(args=argv, prog_name="fic2epub", standalone_mode=True)
-    except SystemExit as exit_:
-        return int(exit_.code or 0) if not isinstance(exit_.code, str) else 1
-    return 0
+        value = command.main(args=argv, prog_name="fic2epub", standalone_mode=False)
+    except click_errors.NoArgsIsHelpError as err:
+        typer.echo(err.ctx.get_help() if err.ctx else str(err))
+        return 0
+    except click_errors.UsageError as err:
+        hint = (
+            f" (see fic2epub {err.ctx.info_name} --help)"
+            if err.ctx and err.ctx.info_name != "fic2epub"
+            else " (see fic2epub --help)"
+        )
+        typer.echo(f"fic2epub: {err.format_message()}{hint}", err=True)
+        return 2
+    except click_errors.ClickException as err:
+        typer.echo(f"fic2epub: {err.format_message()}", err=True)
+        return err.exit_code
+    except click_errors.Exit as exit_:
+        return exit_.exit_code
+    except click_errors.Abort:
+        return 130
+    except KeyboardInterrupt:
+        return 130
+    return value if isinstance(value, int) else 0
 
 
 def entry() -> None:
-    sys.exit(run())
+    code = run()
+    try:
+        sys.stdout.flush()
+    except (BrokenPipeError, OSError):  # the reader of stdout went away: nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(code)

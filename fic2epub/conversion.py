@@ -51,13 +51,21 @@ def read(text: str, options: Options) -> Draft:
     return structure.read_parts(draft, left, options)
 
 
-def build(data: bytes, options: Options | None = None) -> tuple[Book, Removed, Report]:
-    """Every stage up to the finished Book (typography included), and the report so far."""
+def build(data: bytes | str, options: Options | None = None) -> tuple[Book, Removed, Report]:
+    """Every stage up to the finished Book (typography included), and the report so far.
+
+    ``data`` is the input's bytes, or text already decoded (``str``).
+    """
     from . import reading, structure, typography
     from .language import settle_language
 
     options = validate(options or Options())
-    decoded = reading.read_text(data, options.encoding, options.fix_text)
+    if isinstance(data, str):
+        decoded = reading.read_str(data, options.fix_text)
+    elif isinstance(data, (bytes, bytearray, memoryview)):
+        decoded = reading.read_text(bytes(data), options.encoding, options.fix_text)
+    else:
+        raise TypeError(f"convert() takes the input's bytes (or its decoded text as str), not {type(data).__name__}")
     draft = read(decoded.text, options)
     book, removed = structure.finish(draft, options)
     book, language, language_warnings = settle_language(book, from_option=bool(options.language))
@@ -76,12 +84,17 @@ def build(data: bytes, options: Options | None = None) -> tuple[Book, Removed, R
     return book, removed, report
 
 
-def convert(data: bytes, options: Options | None = None) -> Result:
-    """Convert the bytes of a saved story into EPUB bytes, without touching the disk."""
-    from . import cover, kindle, package, pictures, render
-
+def convert(data: bytes | str, options: Options | None = None) -> Result:
+    """Convert the bytes of a saved story (or its decoded text) into EPUB bytes, without touching the disk."""
     options = validate(options or Options())
     book, removed, report = build(data, options)
+    return Result(epub=make_epub(book, options, report), book=book, removed=removed, report=report)
+
+
+def make_epub(book: Book, options: Options, report: Report) -> bytes:
+    """A finished Book as EPUB bytes: cover, documents, package, and the Kindle check (in ``report``)."""
+    from . import cover, kindle, package, pictures, render
+
     image = None
     if options.cover is not None:
         image = pictures.cover_picture(options.cover)
@@ -94,4 +107,4 @@ def convert(data: bytes, options: Options | None = None) -> Result:
     epub = package.package(book, documents, modified=book.metadata.updated or options.modified)
     report.kindle = kindle.lint(epub)
     report.warnings.extend(f"Kindle: {problem}" for problem in report.kindle)
-    return Result(epub=epub, book=book, removed=removed, report=report)
+    return epub

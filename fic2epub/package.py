@@ -15,11 +15,14 @@ import re
 import zipfile
 from collections import OrderedDict
 
+from . import __version__
 from .errors import ConversionError
 from .model import UNTITLED, Book, Metadata
 from .render import CSS, Document, Rendered, attr, nav_body, page, text
 from .structure.identity import identifier, opening_words
 
+#: The package's generator meta: how ``--update`` knows a book is one of ours.
+GENERATOR = f"fic2epub {__version__}"
 #: The date written when nothing better is known (bytes given to the library with no date).
 FIXED_DATE = "2000-01-01T00:00:00Z"
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -162,6 +165,8 @@ def package(book: Book, documents: Rendered, modified: str | None = None) -> byt
         meta = replace(meta, identifier=identifier(meta, opening_words(book.chapters)))
     ebook = epub.EpubBook()
     ebook.FOLDER_NAME = "OEBPS"
+    # the book says who made it: ``--update`` adds chapters only to books fic2epub made
+    ebook.metadata[epub.NAMESPACES["OPF"]]["generator"] = [("", {"name": "generator", "content": GENERATOR})]
     _metadata(ebook, meta, language)
     if dir_ == "rtl":
         ebook.set_direction("rtl")  # page-progression-direction on the spine
@@ -219,4 +224,56 @@ def package(book: Book, documents: Rendered, modified: str | None = None) -> byt
         writer.write()
     except Exception as err:  # ebooklib raises many kinds; report one clean error
         raise ConversionError(f"could not build the EPUB: {err}") from None
-    return _normalise_zip(buffer.getvalue())
+    epub = _normalise_zip(buffer.getvalue())
+    check_package(epub)
+    return epub
+
+
+_OPF_NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
+
+
+def check_package(epub: bytes) -> None:
+    """The finished zip checked before anyone writes it: ``mimetype`` first and stored, the package
+    document found, every manifest item present, the spine made of manifest XHTML items, the nav
+    declared, title, identifier and language set, and no chapter without text. A failure is a bug
+    (ConversionError): a broken book is never written."""
+    from lxml import etree
+
+    def fail(why: str) -> None:
+        raise ConversionError(f"internal error: the book failed its own check ({why}); please report it")
+
+    archive = zipfile.ZipFile(io.BytesIO(epub))
+    infos = archive.infolist()
+    if not infos or infos[0].filename != "mimetype" or infos[0].compress_type != zipfile.ZIP_STORED:
+        fail("mimetype is not the first, stored member")
+    names = {info.filename for info in infos}
+    try:
+        container = etree.fromstring(archive.read("META-INF/container.xml"))
+        opf_path = container.xpath("//*[local-name()='rootfile']/@full-path")[0]
+        opf = etree.fromstring(archive.read(opf_path))
+    except (KeyError, IndexError, etree.XMLSyntaxError) as err:
+        fail(f"no readable package document: {err}")
+    folder = opf_path.rpartition("/")[0]
+    items = {}
+    for item in opf.findall(".//opf:manifest/opf:item", _OPF_NS):
+        href = f"{folder}/{item.get('href')}" if folder else item.get("href")
+        if href not in names:
+            fail(f"{href} is in the manifest but not in the book")
+        items[item.get("id")] = (href, item.get("media-type"), item.get("properties") or "")
+    spine = opf.xpath("//opf:spine/opf:itemref/@idref", namespaces=_OPF_NS)
+    if not spine or any(idref not in items or items[idref][1] != "application/xhtml+xml" for idref in spine):
+        fail("the spine names items that are not XHTML documents of the manifest")
+    if not any("nav" in props.split() for _, _, props in items.values()):
+        fail("no nav document")
+    for field in ("title", "identifier", "language"):
+        if not (opf.findtext(f".//dc:{field}", namespaces=_OPF_NS) or "").strip():
+            fail(f"no dc:{field}")
+    for href, _, _ in (items[idref] for idref in spine):
+        document = archive.read(href)
+        body = document.partition(b"<body")[2]
+        if (
+            b'epub:type="chapter"' in body
+            and b"<img" not in body
+            and not re.sub(rb"<[^>]*>|\s", b"", body.partition(b">")[2])
+        ):
+            fail(f"{href} is a chapter with nothing in it")

@@ -595,6 +595,17 @@ def read_text(data: bytes, encoding: str | None = None, fix_text: bool = True) -
         raise _refuse(*binary)
     decoded = decode(data, encoding)
     _drop_lost_bom(decoded, data)
+    return _clean(decoded, fix_text)
+
+
+def read_str(text: str, fix_text: bool = True) -> Decoded:
+    """Text a caller already decoded: repaired and normalised like decoded bytes."""
+    if not text.strip():
+        raise EmptyInputError("the input is empty" if not text else "the input holds only whitespace")
+    return _clean(Decoded(text, "str", 1.0, [], "str"), fix_text)
+
+
+def _clean(decoded: Decoded, fix_text: bool) -> Decoded:
     if fix_text:
         decoded.text, lines = repair_mojibake(decoded.text)
         if lines:

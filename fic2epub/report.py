@@ -100,6 +100,28 @@ def describe(book: Book, removed: Removed, report: Report) -> dict:
     }
 
 
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 scene break``, ``2 scene breaks``."""
+    return f"{count} {word if count == 1 else many or word + 's'}"
+
+
+#: How block counts read in the text view (singular, plural).
+_COUNT_WORDS = {
+    "paragraphs": ("paragraph", "paragraphs"),
+    "scene_breaks": ("scene break", "scene breaks"),
+    "notes": ("note", "notes"),
+    "headings": ("heading", "headings"),
+    "quotes": ("quote", "quotes"),
+    "lists": ("list", "lists"),
+    "tables": ("table", "tables"),
+    "images": ("image", "images"),
+}
+
+
+def _where(item: dict) -> str:
+    return f"line {item['line']}" if item.get("line") else item.get("where") or "—"
+
+
 def as_text(data: dict) -> str:
     """The report for people: one fact per line."""
     lines = [
@@ -107,6 +129,7 @@ def as_text(data: dict) -> str:
         f" (confidence {data['encoding']['confidence']:.2f})",
         f"site:     {data['site']['name']} (confidence {data['site']['confidence']:.2f})",
     ]
+    lines.extend(f"  evidence: {evidence}" for evidence in data["site"].get("evidence", []))
     language = data.get("language") or {}
     lines.append(f"language: {language.get('tag')} ({language.get('source', '?')})")
     lines.append("metadata:")
@@ -118,12 +141,13 @@ def as_text(data: dict) -> str:
         lines.append(f"  {key}: {_shorten(str(value), 200)}")
     lines.append(f"chapters: {len(data['chapters'])}")
     for n, chapter in enumerate(data["chapters"], 1):
-        counts = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in chapter.items() if k != "title")
+        counts = ", ".join(plural(v, *_COUNT_WORDS.get(k, (k, k))) for k, v in chapter.items() if k != "title")
         lines.append(f"  {n:3d}. {chapter['title'] or '(untitled)'} — {counts or 'empty'}")
-    lines.append(f"removed: {len(data['removed'])}")
-    for item in data["removed"]:
-        where = f"line {item['line']}" if item["line"] else item.get("where") or "—"
-        lines.append(f"  [{item['rule']}] {where}: {_shorten(item['text'])}")
-    for warning in data["warnings"]:
-        lines.append(f"warning: {warning}")
+    moved = [item for item in data["removed"] if item.get("moved")]
+    chrome = [item for item in data["removed"] if not item.get("moved")]
+    lines.append(f"moved into the metadata: {len(moved)}")
+    lines.extend(f"  [{item['rule']} -> {item['moved']}] {_where(item)}: {_shorten(item['text'])}" for item in moved)
+    lines.append(f"removed as chrome: {len(chrome)}")
+    lines.extend(f"  [{item['rule']}] {_where(item)}: {_shorten(item['text'])}" for item in chrome)
+    lines.extend(f"warning: {warning}" for warning in data["warnings"])
     return "\n".join(lines)

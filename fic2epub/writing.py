@@ -1,31 +1,132 @@
-"""Write stage: bytes -> file, atomically (temp file in the same folder, then rename)."""
+"""Write stage: bytes -> file, atomically, never over the input, never leaving a partial file.
+
+A book is written to a temporary file in the target folder (named ``.fic2epub-PID-NAME.tmp``),
+flushed to disk, then renamed over the target: readers see the old file or the whole new one. A
+temporary file is removed on any failure and on Ctrl-C or SIGTERM (``cleanup``); one left by a
+process that was killed (SIGKILL, power loss) is swept by the next run that writes to that folder
+(``sweep``): its process no longer exists.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
-import tempfile
+import re
+import stat
 from pathlib import Path
 
 from .errors import OutputError
 
+_PREFIX = ".fic2epub-"
+_TEMP = re.compile(r"^\.fic2epub-(\d+)-.*\.tmp$")
+#: Temporary files this process is writing now (removed by ``cleanup`` when a signal stops it).
+_OPEN: set[str] = set()
+_SWEPT: set[str] = set()
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see either the old file or the whole new one."""
-    folder = path.parent if str(path.parent) else Path(".")
+
+def _reason(err: OSError) -> str:
+    if err.errno == errno.ENOSPC:
+        return "the disk is full"
+    if err.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if err.errno == errno.EROFS:
+        return "the file system is read-only"
+    return err.strerror or str(err)
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether ``a`` and ``b`` are one file (the same path, or one file through a link)."""
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.abspath(a) == os.path.abspath(b)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists but is not ours to signal
+        return True
+    return True
+
+
+def sweep(folder: Path) -> list[str]:
+    """Remove temporary files in ``folder`` that a killed fic2epub left (once per folder a run)."""
+    key = os.path.abspath(folder)
+    if key in _SWEPT:
+        return []
+    _SWEPT.add(key)
+    removed = []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    for name in names:
+        found = _TEMP.match(name)
+        if found and not _alive(int(found.group(1))):
+            with contextlib.suppress(OSError):
+                os.unlink(os.path.join(folder, name))
+                removed.append(name)
+    return removed
+
+
+def write_atomic(path: Path, data: bytes, inputs: tuple[Path, ...] = ()) -> None:
+    """Write ``data`` to ``path`` so that readers see either the old file or the whole new one.
+
+    Refuses (OutputError) to write over one of ``inputs``, over a folder, or where the target
+    folder does not exist or cannot be written; an existing file is never harmed by a failure.
+    """
+    for source in inputs:
+        if same_file(path, source):
+            raise OutputError(f"{path}: the book would overwrite its own input (choose another output with -o)")
+    if path.is_dir():
+        raise OutputError(f"{path}: is a folder")
+    folder = path.parent if str(path.parent) else Path(".")
+    sweep(folder)
+    try:
+        existing = os.stat(path)
+    except OSError:
+        existing = None
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        raise OutputError(f"{path}: exists and is not a regular file")
+    import tempfile
+
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f"{_PREFIX}{os.getpid()}-", suffix=".tmp", dir=folder)
     except OSError as err:
-        raise OutputError(f"cannot write to {folder}: {err.strerror or err}") from None
+        raise OutputError(f"{path}: cannot write in {folder}: {_reason(err)}") from None
+    _OPEN.add(tmp)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
-    except OSError as err:
-        try:
+    except BaseException as err:  # KeyboardInterrupt too: never leave the temporary file behind
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
-        raise OutputError(f"cannot write {path}: {err.strerror or err}") from None
+        if isinstance(err, OSError):
+            raise OutputError(f"{path}: cannot write: {_reason(err)}") from None
+        raise
+    finally:
+        _OPEN.discard(tmp)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def cleanup() -> None:
+    """Remove the temporary files being written now (a signal is stopping the process)."""
+    for tmp in list(_OPEN):
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        _OPEN.discard(tmp)

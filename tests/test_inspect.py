@@ -44,7 +44,7 @@ def test_inspect_keep_chrome_removes_nothing():
 
 def test_inspect_missing_file_is_a_clean_error(tmp_path):
     result = runner.invoke(app, ["inspect", str(tmp_path / "nope.txt")])
-    assert result.exit_code == 2
+    assert result.exit_code == 9
     assert "no such file" in result.stderr and "Traceback" not in result.stderr
 
 

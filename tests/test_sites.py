@@ -237,7 +237,14 @@ def test_a_bare_number_line_survives_into_the_book():
 def test_counters_only_at_the_top():
     result = _checked(_insert_after_paragraph(STEREK(), MIDDLE, "1.4K 84 24"))
     assert "\n\n1.4K 84 24\n\n" in result.text
-    assert [r.line for r in result.removed.items if r.rule == "wattpad.counters"] == [1]
+    # the part title (line 1) and the counters (line 3) at the top, nothing in the middle
+    assert {r.line for r in result.removed.items if r.rule == "wattpad.counters"} == {1, 3}
+    assert {r.moved for r in result.removed.items if r.rule == "wattpad.counters"} == {
+        "part_title",
+        "stats.reads",
+        "stats.votes",
+        "stats.comments",
+    }
 
 
 @pytest.mark.corpus

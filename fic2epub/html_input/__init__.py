@@ -109,9 +109,9 @@ def read_page(html: str, options: Options) -> Draft:
         outside = text_of(doc.body or doc)
         if outside:
             draft.removed.items.append(Removal(f"{name}.outside_story", outside, where="page"))
-        for el, rule in removals:
+        for el, target in removals:
             if el.parent is not None and any(_root(el) is box for box in boxes):
-                drop(el, f"{name}.{rule}", draft.removed)
+                drop(el, f"{name}.meta.{target}", draft.removed, moved=target)
         for selector in rules.drop:
             for box in boxes:
                 for el in index.select(selector, box):

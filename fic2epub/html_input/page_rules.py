@@ -43,7 +43,7 @@ def lift_meta(index: Index, rules: HtmlRules, draft: Draft, removals: list) -> N
                 value = meta.template.format(value)
             set_field(draft, meta.target, value)
             if meta.remove:
-                removals.append((el, f"meta.{meta.target}"))
+                removals.append((el, meta.target))
     for dl in (d for selector in rules.meta_lists for d in index.select(selector)):
         _lift_pairs(dl, rules.labels, draft)
 
@@ -114,9 +114,10 @@ def roles(index: Index, containers: list, rules) -> dict[int, str]:
     return roles
 
 
-def drop(el, rule: str, removed: Removed) -> None:
-    """Take ``el`` out of the page, recording its text (whole) and where it was."""
+def drop(el, rule: str, removed: Removed, moved: str | None = None) -> None:
+    """Take ``el`` out of the page, recording its text (whole), where it was, and the metadata field
+    it went to (``moved``) when it was lifted rather than thrown away."""
     text = text_of(el)
     if text:
-        removed.add(rule, text, where=element_path(el))
+        removed.add(rule, text, where=element_path(el), moved=moved)
     el.decompose()

@@ -118,8 +118,9 @@ def _matches(rule: Rule, text: str) -> list[re.Match[str]]:
     return found[rule.skip_first :]
 
 
-def _removed_spans(rule: Rule, match: re.Match[str]) -> list[tuple[int, int]]:
-    """``match``'s span minus the groups the rule keeps."""
+def _removed_spans(rule: Rule, match: re.Match[str]) -> list[tuple[int, int, str | None]]:
+    """``match``'s span minus the groups the rule keeps, in pieces: (start, end, the metadata field
+    the piece moved to, or None for chrome). A captured group's text is moved, not removed."""
     kept = sorted(match.span(g) for g in rule.keep if match.group(g))
     spans, pos = [], match.start()
     for start, end in kept:
@@ -128,7 +129,33 @@ def _removed_spans(rule: Rule, match: re.Match[str]) -> list[tuple[int, int]]:
         pos = max(pos, end)
     if match.end() > pos:
         spans.append((pos, match.end()))
-    return spans
+    captured = sorted(
+        (match.start(g), match.end(g), target)
+        for g, target in rule.capture.items()
+        if g not in rule.keep and match.group(g)
+    )
+    pieces: list[tuple[int, int, str | None]] = []
+    for start, end in spans:
+        pos = start
+        for group_start, group_end, target in captured:
+            if group_end <= pos or group_start >= end:
+                continue
+            if group_start > pos:
+                pieces.append((pos, group_start, None))
+            pieces.append((max(pos, group_start), min(end, group_end), target))
+            pos = min(end, group_end)
+        if pos < end:
+            pieces.append((pos, end, None))
+    # white space between a moved value and the chrome around it joins its neighbour (one record, not two)
+    merged: list[tuple[int, int, str | None]] = []
+    for start, end, moved in pieces:
+        blank = moved is None and not match.string[start:end].strip()
+        if merged and merged[-1][1] == start and (blank or not match.string[merged[-1][0] : merged[-1][1]].strip()):
+            previous = merged.pop()
+            merged.append((previous[0], end, previous[2] if blank else moved))
+        else:
+            merged.append((start, end, moved))
+    return merged
 
 
 #: Where captured values go: ``capture(target, value)`` (``fields.set_field`` on a Draft).
@@ -140,14 +167,14 @@ class _Run:
     """The rules' removals from one text, in original offsets: (start, end, rule name)."""
 
     text: str
-    cuts: list[tuple[int, int, str]]
+    cuts: list[tuple[int, int, str, str | None]]  # original start, end, rule, moved to
     mapper: _Cuts
 
 
 def _run(text: str, rules: Iterable[Rule], capture: Capture, remove: bool) -> _Run:
     """Apply ``rules`` in order, each to the text the earlier ones left."""
     cuts = _Cuts(text)
-    found: list[tuple[int, int, str]] = []
+    found: list[tuple[int, int, str, str | None]] = []
     for rule in rules:
         if not remove and rule.remove:
             continue
@@ -158,16 +185,18 @@ def _run(text: str, rules: Iterable[Rule], capture: Capture, remove: bool) -> _R
                     capture(target, m.group(group))
         if not rule.remove or not matches:
             continue
-        pieces, pos, cut = [], 0, []
+        pieces: list[str] = []
+        pos = 0
+        cut: list[tuple[int, int, str | None]] = []
         for m in matches:
-            for start, end in _removed_spans(rule, m):
-                cut.extend(cuts.pieces(start, end))
+            for start, end, moved in _removed_spans(rule, m):
+                cut.extend((a, b, moved) for a, b in cuts.pieces(start, end))
                 pieces.append(text[pos:start])
                 pos = end
         pieces.append(text[pos:])
-        for start, end in cut:
+        for start, end, moved in cut:
             cuts.cut(start, end)
-            found.append((start, end, rule.name))
+            found.append((start, end, rule.name, moved))
         text = "".join(pieces)
     found.sort(key=lambda item: item[0])
     return _Run(text, found, cuts)
@@ -183,7 +212,8 @@ def apply_to_text(
     """
     run = _run(text, rules, capture, remove)
     removals = [
-        Removal(rule, run.mapper.original[start:end], run.mapper.line_of(start)) for start, end, rule in run.cuts
+        Removal(rule, run.mapper.original[start:end], run.mapper.line_of(start), moved=moved)
+        for start, end, rule, moved in run.cuts
     ]
     return run.text, removals, run.mapper.line_map(run.text)
 
@@ -230,7 +260,7 @@ def apply_to_paragraphs(
     run = _run("\n\n".join(p.text for p in paragraphs), rules, capture, remove)
     by_paragraph: dict[int, list[tuple[int, int]]] = {}
     removals: list[Removal] = []
-    for start, end, rule in run.cuts:
+    for start, end, rule, moved in run.cuts:
         i = bisect.bisect_right(starts, start) - 1
         # a cut may run over the blank line into the next paragraphs: split it at their starts
         while start < end and i < len(paragraphs):
@@ -245,6 +275,7 @@ def apply_to_paragraphs(
                         paragraphs[i].text[a - starts[i] : b - starts[i]],
                         origin.line if origin else None,
                         origin.path if origin else None,
+                        moved,
                     )
                 )
             start = par_end + 2

@@ -1,0 +1,144 @@
+"""``--verify``: every word of the story is in the finished book, unless a chrome rule removed it.
+
+The story's words are read from the decoded input (a page's text: what a reader sees of it, with
+scripts, styles, form controls and hidden elements left out), the words of every recorded chrome
+removal are taken away, and each word left must be found in the book: its chapters, its title page
+and its metadata (text that structure moved, such as a title or a byline, is looked for there).
+Words are compared as letters and digits only, case-folded (NFKC), so typography (quotes,
+apostrophes, dashes, ellipses) and markup change nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import zipfile
+from collections import Counter
+
+from .errors import ConversionError
+
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_TOKEN = re.compile(rf"[{_CJK}]|[^\W\d_{_CJK}]+|\d+")
+#: Elements a reader never sees as story text (the HTML reader drops them too).
+_UNSEEN = (
+    "script",
+    "style",
+    "template",
+    "noscript",
+    "iframe",
+    "object",
+    "embed",
+    "applet",
+    "form",
+    "input",
+    "button",
+    "select",
+    "option",
+    "textarea",
+    "svg",
+    "math",
+    "canvas",
+    "audio",
+    "video",
+    "head",
+    "title",
+    "meta",
+    "link",
+    "base",
+    "frame",
+    "frameset",
+    "map",
+    "datalist",
+    "dialog",
+)
+_HIDDEN = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
+
+
+def tokens(text: str) -> list[str]:
+    """The words of ``text`` as they are compared: letters runs, digit runs, one CJK character each."""
+    return _TOKEN.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def _page_text(html: str) -> str:
+    from .html_input.sniff import is_mhtml, soup, unwrap_mhtml
+
+    if is_mhtml(html):
+        html = unwrap_mhtml(html)[0]
+    doc = soup(html)
+    for el in doc.find_all(list(_UNSEEN)):
+        el.decompose()
+    for el in doc.find_all(style=_HIDDEN):
+        el.decompose()
+    for el in doc.find_all(attrs={"hidden": True}):
+        el.decompose()
+    return doc.get_text(" ")
+
+
+def book_words(epub: bytes) -> Counter:
+    """Every word of a finished book: its XHTML documents and its package metadata."""
+    words: Counter = Counter()
+    with zipfile.ZipFile(io.BytesIO(epub)) as archive:
+        for name in archive.namelist():
+            if name.endswith((".xhtml", ".opf", ".ncx")):
+                text = archive.read(name).decode("utf-8", "replace")
+                import html
+
+                words.update(tokens(html.unescape(re.sub(r"<[^>]+>", " ", text))))
+    return words
+
+
+def _cut_at_lines(text: str, removals) -> tuple[str, list]:
+    """``text`` with each removal's text cut out where it was recorded (a text input's removals
+    carry their line), so that a word glued to chrome (``GoodbyeWhere stories live``) splits as it
+    did; the removals that are not found verbatim are returned, to be taken away word by word."""
+    import bisect
+
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    pieces, cursor, rest = [], 0, []
+    for removal in sorted((r for r in removals if r.line), key=lambda r: r.line):
+        start = max(cursor, starts[min(removal.line, len(starts)) - 1])
+        found = text.find(removal.text, start) if removal.text else -1
+        if found < 0 or bisect.bisect_right(starts, found) != removal.line:
+            rest.append(removal)
+            continue
+        pieces.append(text[cursor:found])
+        pieces.append(" ")
+        cursor = found + len(removal.text)
+    pieces.append(text[cursor:])
+    return "".join(pieces), rest + [r for r in removals if not r.line]
+
+
+def missing_words(data: bytes | str, result, options) -> list[str]:
+    """The story's words (``data`` as ``convert`` read it) that are not in ``result``'s book: a word
+    of the story removed as chrome need not be there; a word moved into the metadata must be, once."""
+    from . import reading
+    from .html_input import is_html
+
+    if isinstance(data, str):
+        decoded = reading.read_str(data, options.fix_text).text
+    else:
+        decoded = reading.read_text(data, options.encoding, options.fix_text).text
+    removals = list(result.removed.items)
+    if is_html(decoded, options.source_name):
+        source, rest = _page_text(decoded), removals
+    else:
+        source, rest = _cut_at_lines(decoded, removals)
+    wanted = Counter(tokens(source))
+    for removal in rest:
+        wanted.subtract(tokens(removal.text))
+    have = book_words(result.epub)
+    missing = [word for word, count in wanted.items() if count > have.get(word, 0)]
+    moved = {word for r in removals if r.moved for word in tokens(r.text)}
+    return missing + sorted(word for word in moved - set(have) if word not in missing)
+
+
+def verify(data: bytes | str, result, options) -> None:
+    """Raise ConversionError when a word of the story did not reach the book (see the module docstring)."""
+    missing = missing_words(data, result, options)
+    if missing:
+        sample = ", ".join(repr(w) for w in missing[:8])
+        raise ConversionError(
+            f"verification failed: {len(missing)} word(s) of the story are not in the book "
+            f"(e.g. {sample}); please report it"
+        )
