@@ -82,6 +82,7 @@ _SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
     (rb"Rar!\x1a\x07", "a RAR archive", _EXTRACT),
     (rb"7z\xbc\xaf\x27\x1c", "a 7-Zip archive", _EXTRACT),
     (rb"\x1f\x8b", "a gzip-compressed file", "decompress it first"),
+    (rb"(?s:.{257})ustar", "a tar archive", _EXTRACT),
     (rb"BZh[1-9]1AY&SY", "a bzip2-compressed file", "decompress it first"),
     (rb"\xfd7zXZ\x00", "an xz-compressed file", "decompress it first"),
     (rb"\x28\xb5\x2f\xfd", "a zstd-compressed file", "decompress it first"),
@@ -108,13 +109,18 @@ def _signature_patterns():
 
 
 def sniff_binary(data: bytes) -> tuple[str, str] | None:
-    """What binary file ``data`` appears to be, and what to do instead; None for text."""
+    """What binary file ``data`` appears to be, and what to do instead; None for text.
+
+    A byte-order mark in front changes nothing (a PNG saved behind a BOM is still a PNG).
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
     if data.startswith(_ZIP_MAGIC):
         for marker, what, advice in _ZIP_KINDS:
             if marker in data:
                 return what, advice
         return "a ZIP archive", _EXTRACT
-    head = data[:128]
+    head = data[:512]
     for pattern, what, advice in _signature_patterns():
         if pattern.match(head):
             return what, advice
@@ -193,7 +199,7 @@ _TIE = 0.02  # answers scoring this close to the best are ties, settled by _PREF
 _C1 = re.compile("[\x80-\x9f]")  # C1 controls: never text, so a decoding that makes them is wrong
 _NON_ASCII = re.compile("[^\x00-\x7f]")  # where code pages differ, so where case anomalies are looked for
 _MAX_STRAYS = 1000  # mixed UTF-8: more stray bytes than this is simply another encoding
-_STRAY_RATIO = 4  # mixed UTF-8: valid multi-byte characters needed per stray sequence (legacy text has almost none)
+_STRAY_RATIO = 1  # mixed UTF-8: valid multi-byte characters needed per stray sequence (legacy text has almost none)
 _UTF8_LEADS = bytes(range(0xC2, 0xF5))
 
 
@@ -259,23 +265,44 @@ def _declared(data: bytes) -> str | None:
     return None if name.startswith(("utf-16", "utf-32")) else name
 
 
-def _stray_as_cp1252(err: UnicodeError) -> tuple[str, int]:
-    """Codec error handler: bytes that are not UTF-8 are read as cp1252."""
-    assert isinstance(err, UnicodeDecodeError)
-    return _cp1252(err.object[err.start : err.end]), err.end
+#: What a cut in the middle of a UTF-8 character leaves: its lead byte and some of its continuation bytes.
+_TRUNCATED = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 
 
-def _mixed_utf8(data: bytes) -> str | None:
-    """UTF-8 with a few stray legacy bytes (pasted text): valid parts as UTF-8, strays as cp1252.
-
-    Needs evidence of UTF-8: at least _STRAY_RATIO valid multi-byte characters per stray sequence.
-    """
+def _mixed_utf8(data: bytes) -> tuple[str, int, int] | None:
+    """UTF-8 with a few stray bytes: valid parts as UTF-8, a character cut in two (a split emoji) left
+    out, other stray bytes read as cp1252 (text pasted from a legacy page). Returns the text, the cut
+    characters and the stray bytes; None without evidence of UTF-8 (at least _STRAY_RATIO valid
+    multi-byte characters per stray sequence, and two at least)."""
     strays = data.decode("utf-8", errors="replace").count("\ufffd") - data.count("\ufffd".encode())
     multibyte = len(data) - len(data.translate(None, _UTF8_LEADS)) - strays
-    if strays > _MAX_STRAYS or multibyte < strays * _STRAY_RATIO:
-        return None
-    codecs.register_error("fic2epub-stray-cp1252", _stray_as_cp1252)
-    return data.decode("utf-8", errors="fic2epub-stray-cp1252")
+    if strays > _MAX_STRAYS or multibyte < max(2, strays * _STRAY_RATIO):
+        # files joined end to end (a UTF-8 part, then a legacy part): lines that are UTF-8 with
+        # characters of more than one byte, in numbers a legacy text never has
+        utf8_lines = legacy_lines = 0
+        for line in data.split(b"\n"):
+            if line.isascii():
+                continue
+            if _strict(line, "utf-8") is not None:
+                utf8_lines += 1
+            else:
+                legacy_lines += 1
+        if utf8_lines < 3 or utf8_lines * 2 < legacy_lines:
+            return None
+    cut, legacy = 0, 0
+
+    def stray(err: UnicodeError) -> tuple[str, int]:
+        nonlocal cut, legacy
+        assert isinstance(err, UnicodeDecodeError)
+        chunk = err.object[err.start : err.end]
+        if _TRUNCATED.fullmatch(chunk):
+            cut += 1
+            return "", err.end
+        legacy += 1
+        return _cp1252(chunk), err.end
+
+    codecs.register_error("fic2epub-stray", stray)
+    return data.decode("utf-8", errors="fic2epub-stray"), cut, legacy
 
 
 #: cp1252's bytes 0x80–0x9F as characters; its five unassigned bytes stay C1 controls, as browsers read them.
@@ -435,10 +462,16 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
     if declared and (text := _strict(data, declared)) is not None:
         return Decoded(text, declared, 0.9, [], "declared")
     warnings = [f"the file declares {declared} but is not valid {declared}"] if declared else []
-    text = _mixed_utf8(data)
-    if text is not None:
-        warnings.append("the file is UTF-8 with a few bytes in another encoding (read as cp1252)")
-        return Decoded(text, "utf-8", 0.8, warnings, "mixed-utf-8")
+    mixed = _mixed_utf8(data)
+    if mixed is not None:
+        text, cut, legacy = mixed
+        if legacy:
+            warnings.append(
+                f"the file is UTF-8 with {legacy} stray byte{'s' if legacy > 1 else ''} of another "
+                "encoding (read as cp1252)"
+            )
+        changes = [f"left out {cut} character{'s' if cut > 1 else ''} cut in two (incomplete UTF-8)"] if cut else []
+        return Decoded(text, "utf-8", 0.9 if not legacy else 0.8, warnings, "mixed-utf-8", changes)
     found = _detect_or_fallback(data)
     found.warnings[:0] = warnings
     return found
@@ -605,7 +638,15 @@ def read_str(text: str, fix_text: bool = True) -> Decoded:
     return _clean(Decoded(text, "str", 1.0, [], "str"), fix_text)
 
 
+#: NEL (U+0085), the line end of files converted from EBCDIC; in a text that has few other line ends.
+_NEL = "\u0085"
+
+
 def _clean(decoded: Decoded, fix_text: bool) -> Decoded:
+    if _NEL in decoded.text and decoded.text.count("\n") < decoded.text.count(_NEL):
+        # line ends, not a misread ellipsis (cp1252's 0x85): before repair reads them as ellipses
+        decoded.text = decoded.text.replace(_NEL, "\n")
+        decoded.changes.append("NEL (U+0085) line endings read as line ends")
     if fix_text:
         decoded.text, lines = repair_mojibake(decoded.text)
         if lines:
@@ -614,4 +655,6 @@ def _clean(decoded: Decoded, fix_text: bool) -> Decoded:
     decoded.text = normalise(decoded.text)
     if not decoded.text.strip():
         raise EmptyInputError("the input holds no text (only whitespace or invisible characters)")
+    if not any(ch.isalnum() for ch in decoded.text):
+        raise EmptyInputError("the input holds no words (only punctuation, symbols or control characters)")
     return decoded

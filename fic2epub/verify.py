@@ -1,7 +1,7 @@
 """``--verify``: every word of the story is in the finished book, unless a chrome rule removed it.
 
-The story's words are read from the decoded input (a page's text: what a reader sees of it, with
-scripts, styles, form controls and hidden elements left out), the words of every recorded chrome
+The story's words are read from the decoded input (a page's text, scripts and styles left out),
+the words of every recorded chrome
 removal are taken away, and each word left must be found in the book: its chapters, its title page
 and its metadata (text that structure moved, such as a title or a byline, is looked for there).
 Words are compared as letters and digits only, case-folded (NFKC), so typography (quotes,
@@ -20,39 +20,9 @@ from .errors import ConversionError
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 _TOKEN = re.compile(rf"[{_CJK}]|[^\W\d_{_CJK}]+|\d+")
-#: Elements a reader never sees as story text (the HTML reader drops them too).
-_UNSEEN = (
-    "script",
-    "style",
-    "template",
-    "noscript",
-    "iframe",
-    "object",
-    "embed",
-    "applet",
-    "form",
-    "input",
-    "button",
-    "select",
-    "option",
-    "textarea",
-    "svg",
-    "math",
-    "canvas",
-    "audio",
-    "video",
-    "head",
-    "title",
-    "meta",
-    "link",
-    "base",
-    "frame",
-    "frameset",
-    "map",
-    "datalist",
-    "dialog",
-)
-_HIDDEN = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
+#: Elements a reader never sees (the HTML reader drops these without a record: they hold no text of
+#: the page). Everything else it drops (widgets, hidden elements, chrome), it records.
+_UNSEEN = ("script", "style", "template", "head", "title", "meta", "link", "base")
 
 
 def tokens(text: str) -> list[str]:
@@ -67,10 +37,6 @@ def _page_text(html: str) -> str:
         html = unwrap_mhtml(html)[0]
     doc = soup(html)
     for el in doc.find_all(list(_UNSEEN)):
-        el.decompose()
-    for el in doc.find_all(style=_HIDDEN):
-        el.decompose()
-    for el in doc.find_all(attrs={"hidden": True}):
         el.decompose()
     return doc.get_text(" ")
 

@@ -31,8 +31,9 @@ _text = st.text(_chars, min_size=1, max_size=300)
 
 
 def _story(text: str) -> bool:
-    """Texts a story can be: something visible, not opening with a binary file's signature."""
-    return bool(reading.normalise(text).strip()) and reading.sniff_binary(text.encode("utf-8")) is None
+    """Texts a story can be: a word (a letter or a digit), not opening with a binary file's signature."""
+    normal = reading.normalise(text)
+    return any(ch.isalnum() for ch in normal) and reading.sniff_binary(text.encode("utf-8")) is None
 
 
 def _same_text(data: bytes, text: str, encoding: str | None = None) -> None:

@@ -2,10 +2,11 @@
 
 Only what the tables below name becomes part of the book: text, emphasis (``_MARK_TAGS`` and inline
 CSS) as ``Mark``s, line breaks, paragraphs, headings, scene breaks (``<hr>``), quotes, lists, simple
-tables, pictures and author's notes (by the profile's roles). Everything in ``_NEVER`` is dropped
-with its content; any other element is read for its text. Nothing of the page's markup reaches the
-book: the blocks are plain data that the render stage serialises, so scripts, event handlers and
-links cannot leak. The walk keeps an explicit stack, so any nesting depth is safe.
+tables, pictures and author's notes (by the profile's roles). Invisible elements (scripts, styles)
+are dropped; widgets (form controls, frames, media) and hidden elements are dropped and recorded as
+chrome; any other element is read for its text. Nothing of the page's markup reaches the book: the
+blocks are plain data that the render stage serialises, so scripts, event handlers and links cannot
+leak. The walk keeps an explicit stack, so any nesting depth is safe.
 """
 
 from __future__ import annotations
@@ -129,38 +130,23 @@ def _align(el) -> str | None:
 
 # --- the walk: elements -> blocks ----------------------------------------------------------------
 
-#: Elements whose content is never story text (sanitising: dropped with everything inside).
-_NEVER = {
-    "script",
-    "style",
-    "template",
-    "noscript",
-    "iframe",
-    "object",
-    "embed",
-    "applet",
-    "form",
-    "input",
-    "button",
-    "select",
-    "option",
-    "textarea",
-    "svg",
-    "math",
-    "canvas",
-    "audio",
-    "video",
-    "head",
-    "title",
-    "meta",
-    "link",
-    "base",
-    "frame",
-    "frameset",
-    "map",
-    "datalist",
-    "dialog",
-}
+#: Elements no reader sees: dropped with their content (there is no text of the story in them).
+_INVISIBLE = frozenset("script style template head title meta link base".split())
+#: Void elements: they hold nothing. A parser that put the text after an unclosed one inside it
+#: (``<embed>`` written as if it had content) is undone by reading on into its children.
+_VOID = frozenset("embed input area param source track wbr col keygen".split())
+#: Widgets and embedded objects: page furniture (form controls, button labels, the fallback text of
+#: frames, objects and media), dropped with their content and recorded as chrome; unless an unclosed
+#: one swallowed the story (``<button>`` never closed): then it holds paragraphs of text, read on.
+_WIDGETS = frozenset(
+    "noscript iframe object applet form button select option textarea svg math canvas audio "
+    "video frame frameset map datalist dialog".split()
+)
+#: A widget holding more text than this in paragraphs is the story a parser put inside it; a control
+#: (a button, a list box) holding any paragraph at all is.
+_SWALLOWED = 300
+_CONTROLS = frozenset("button select option textarea datalist".split())
+_PARAGRAPHS = ("p", "div", "blockquote", "li", "h1", "h2", "h3", "h4", "h5", "h6")
 _BLOCK = {
     "address",
     "article",
@@ -432,7 +418,15 @@ class Walker:
         """Start an element; returns False to skip its content, or what to do when it ends."""
         name = (el.name or "").lower().rpartition(":")[2]
         role = self.roles.get(id(el))
-        if name in _NEVER or role == "label" or ("style" in el.attrs and _HIDDEN.search(el.get("style") or "")):
+        if name in _INVISIBLE or role == "label":
+            return False
+        if name in _VOID:
+            return None  # nothing of its own; children only where a parser misplaced the text after it
+        if name in _WIDGETS and not self._swallowed(el):
+            self._record(el, "html.widget")
+            return False
+        if el.has_attr("hidden") or ("style" in el.attrs and _HIDDEN.search(el.get("style") or "")):
+            self._record(el, "html.hidden")
             return False
         if role == "title" or (name in _HEADINGS and role is None):
             text = text_of(el)
@@ -488,6 +482,19 @@ class Walker:
                 self.close_mark()
 
         return close
+
+    def _swallowed(self, el) -> bool:
+        """Whether a widget holds the story (an unclosed element that a parser let swallow the page)."""
+        paragraphs = el.find_all(_PARAGRAPHS, limit=50)
+        if (el.name or "").lower() in _CONTROLS:
+            return bool(paragraphs)
+        return sum(len(p.get_text()) for p in paragraphs) >= _SWALLOWED
+
+    def _record(self, el, rule: str) -> None:
+        """A dropped element's text, recorded with where it was (a reader of the page did not see it)."""
+        text = text_of(el)
+        if text:
+            self.removed.add(rule, text, where=element_path(el))
 
     def block(self, el, name: str):
         self.flush()

@@ -90,5 +90,10 @@ PROFILE = SiteProfile(
             pattern=r"^[ \t]*Skip to (?:main )?content[ \t]*$",
             flags="i",
         ),
+        Rule(
+            name="generic.html_comment",
+            why="an HTML comment in a text or Markdown file (<!-- … -->): markup a reader never sees",
+            pattern=r"<!--[\s\S]*?-->",
+        ),
     ),
 )
