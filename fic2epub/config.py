@@ -16,7 +16,6 @@ Keys are the long option names of ``convert`` with ``_`` or ``-`` (``output-dir`
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,10 +77,8 @@ def load(path: Path | None = None) -> Defaults:
         if given:
             raise UsageError(f"{path}: no such config file", "config")
         return Defaults()
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover
-        import tomli as tomllib
+    import tomllib
+
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as err:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from dataclasses import fields, replace
 from pathlib import Path
 
@@ -62,10 +61,8 @@ def read_metadata_file(folder: Path | None) -> Metadata | None:
             if name.endswith(".json"):
                 raw = json.loads(text)
             else:
-                if sys.version_info >= (3, 11):
-                    import tomllib
-                else:  # pragma: no cover
-                    import tomli as tomllib
+                import tomllib
+
                 raw = tomllib.loads(text)
         except (OSError, ValueError) as err:
             raise UsageError(f"{path}: cannot read ({err})", "join") from None

@@ -171,6 +171,47 @@ def inline(value: str, marks: list[Mark]) -> str:
     return "".join(out)
 
 
+#: A paragraph longer than this (characters) is set as several, split after sentences: a scrape
+#: without line breaks can hold a whole novel in one "paragraph", which no reader lays out well.
+LONG_PARAGRAPH = 20_000
+_SENTENCE_END = re.compile(r"(?<=[.!?…。！？」”’\"'])\s+")
+
+
+def _pieces(par: Paragraph) -> list[Paragraph]:
+    """``par``, or the pieces of a very long one, cut at sentence ends (else at spaces), marks kept."""
+    if len(par.text) <= LONG_PARAGRAPH:
+        return [par]
+    cuts, start = [], 0
+    while len(par.text) - start > LONG_PARAGRAPH:
+        window = par.text[start + LONG_PARAGRAPH // 2 : start + LONG_PARAGRAPH]
+        ends = list(_SENTENCE_END.finditer(window)) or list(re.finditer(r"\s+", window))
+        cut = start + LONG_PARAGRAPH // 2 + (ends[-1].end() if ends else len(window))
+        cuts.append(cut)
+        start = cut
+    out, start = [], 0
+    for end in [*cuts, len(par.text)]:
+        text = par.text[start:end]
+        marks = [
+            Mark(max(m.start, start) - start, min(m.end, end) - start, m.kind)
+            for m in par.marks
+            if m.start < end and m.end > start
+        ]
+        lead = len(text) - len(text.lstrip())
+        out.append(
+            Paragraph(
+                text.strip(),
+                [
+                    Mark(max(0, m.start - lead), min(len(text.strip()), m.end - lead), m.kind)
+                    for m in marks
+                    if m.end - lead > max(0, m.start - lead)
+                ],
+                par.align,
+            )
+        )
+        start = end
+    return [p for p in out if p.text]
+
+
 def _paragraph(par: Paragraph, css: str = "") -> str:
     classes = " ".join(c for c in (css, par.align if par.align in ("center", "right") else "") if c)
     class_attr = f' class="{classes}"' if classes else ""
@@ -224,8 +265,9 @@ def render_block(block, images: dict[int, str]) -> str:
 
 
 def render_blocks(blocks: list, images: dict[int, str] | None = None) -> list[str]:
-    """Every block as XHTML, in order, empty ones left out."""
-    return [html for html in (render_block(b, images or {}) for b in blocks) if html]
+    """Every block as XHTML, in order, empty ones left out (a very long paragraph as several)."""
+    pieces = (piece for b in blocks for piece in (_pieces(b) if isinstance(b, Paragraph) else (b,)))
+    return [html for html in (render_block(b, images or {}) for b in pieces) if html]
 
 
 def _split(parts: list[str], limit: int) -> list[list[str]]:
@@ -271,7 +313,7 @@ def word_count(book: Book) -> int:
     for chapter in book.chapters:
         story = [b for b in chapter.blocks if not isinstance(b, AuthorNote)]
         for par in iter_paragraphs(story):
-            count += len(_WORD.findall(par.text))
+            count += sum(1 for _ in _WORD.finditer(par.text))
     return count
 
 

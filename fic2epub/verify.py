@@ -25,6 +25,63 @@ _TOKEN = re.compile(rf"[{_CJK}]|[^\W\d_{_CJK}]+|\d+")
 _UNSEEN = ("script", "style", "template", "head", "title", "meta", "link", "base")
 
 
+#: Elements whose start and end part words (blocks, cells, line breaks, rules).
+_BREAKING = (
+    "p",
+    "div",
+    "br",
+    "hr",
+    "li",
+    "dt",
+    "dd",
+    "td",
+    "th",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "section",
+    "article",
+    "aside",
+    "header",
+    "footer",
+    "nav",
+    "main",
+    "table",
+    "ul",
+    "ol",
+    "dl",
+    "figure",
+    "figcaption",
+    "address",
+    "center",
+    "body",
+    "html",
+    "details",
+    "summary",
+    "caption",
+    "legend",
+    "fieldset",
+    "form",
+    "button",
+    "select",
+    "option",
+    "textarea",
+    "iframe",
+    "object",
+    "video",
+    "audio",
+    "canvas",
+    "svg",
+    "noscript",
+)
+
+
 def tokens(text: str) -> list[str]:
     """The words of ``text`` as they are compared: letters runs, digit runs, one CJK character each."""
     return _TOKEN.findall(unicodedata.normalize("NFKC", text).casefold())
@@ -38,7 +95,11 @@ def _page_text(html: str) -> str:
     doc = soup(html)
     for el in doc.find_all(list(_UNSEEN)):
         el.decompose()
-    return doc.get_text(" ")
+    # words part at block boundaries and line breaks, never inside inline markup (a<em>b</em> is "ab")
+    for el in doc.find_all(_BREAKING):
+        el.insert_before(" ")
+        el.append(" ")
+    return doc.get_text("")
 
 
 def book_words(epub: bytes) -> Counter:
@@ -75,6 +136,23 @@ def _cut_at_lines(text: str, removals) -> tuple[str, list]:
     return "".join(pieces), rest + [r for r in removals if not r.line]
 
 
+def _glued(word: str, known: set[str]) -> bool:
+    """Whether ``word`` is two or more known words written together: a page's adjacent links
+    (``<a>Previous</a><a>Next</a>``) read as one word in the page's text and as two in the book or
+    in the removals. Checked only for a word the book lacks, so a word really lost is still found."""
+    if len(word) > 80:
+        return False
+    ends = [False] * (len(word) + 1)
+    ends[0] = True
+    for end in range(1, len(word) + 1):
+        ends[end] = any(
+            ends[start] and word[start:end] in known
+            for start in range(max(0, end - 40), end)
+            if (start, end) != (0, len(word))
+        )
+    return ends[-1]
+
+
 def missing_words(data: bytes | str, result, options) -> list[str]:
     """The story's words (``data`` as ``convert`` read it) that are not in ``result``'s book: a word
     of the story removed as chrome need not be there; a word moved into the metadata must be, once."""
@@ -94,7 +172,8 @@ def missing_words(data: bytes | str, result, options) -> list[str]:
     for removal in rest:
         wanted.subtract(tokens(removal.text))
     have = book_words(result.epub)
-    missing = [word for word, count in wanted.items() if count > have.get(word, 0)]
+    known = set(have) | {word for r in removals for word in tokens(r.text)}
+    missing = [word for word, count in wanted.items() if count > have.get(word, 0) and not _glued(word, known)]
     moved = {word for r in removals if r.moved for word in tokens(r.text)}
     return missing + sorted(word for word in moved - set(have) if word not in missing)
 

@@ -7,7 +7,7 @@ shared by every test that reads it: ``converted(key)``, where a key is ``shared:
 
 from __future__ import annotations
 
-import sys
+import tomllib
 import warnings
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
@@ -16,11 +16,6 @@ from pathlib import Path
 from fic2epub import Options, convert
 
 from conftest import CORPUS, PROJECT_CORPUS, EpubView, corpus_files, have_corpus
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 CASES_FILE = Path(__file__).with_name("corpus_cases.toml")
 ROOTS = {"shared": CORPUS, "project": PROJECT_CORPUS}

@@ -78,14 +78,14 @@ def read_page(html: str, options: Options) -> Draft:
     from .index import Index
     from .page_rules import containers, derive_status, drop, lift_meta, roles
     from .pictures import PagePictures
-    from .sniff import control_free, is_mhtml, is_xhtml, open_self_closed, sample, unwrap_mhtml
+    from .sniff import control_free, is_mhtml, is_xhtml, open_self_closed, unwrap_mhtml
     from .walker import Walker, text_of
 
     resources: dict = {}
     if is_mhtml(html):
         html, resources = unwrap_mhtml(html)
     html = control_free(html)
-    detection = sites.detect(sample(html), options.site)
+    detection = sites.detect(sites.sample(html), options.site)
     profile = detection.profile
     rules = profile.html or sites.generic().html
     assert rules is not None

@@ -81,18 +81,6 @@ def unwrap_mhtml(text: str) -> tuple[str, dict[str, tuple[str, bytes]]]:
     return page, resources
 
 
-#: Site signatures are looked for in the page's first and last characters (a 10 MB page would make
-#: every signature regex scan all of it): the head, the first chapter and the footer are there.
-_SAMPLE_HEAD, _SAMPLE_TAIL = 400_000, 100_000
-
-
-def sample(html: str) -> str:
-    """The part of a page that site detection reads."""
-    if len(html) <= _SAMPLE_HEAD + _SAMPLE_TAIL:
-        return html
-    return html[:_SAMPLE_HEAD] + "\n" + html[-_SAMPLE_TAIL:]
-
-
 def is_mhtml(text: str) -> bool:
     return bool(_MHTML.match(text[:2000]))
 

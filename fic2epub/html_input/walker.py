@@ -236,6 +236,30 @@ def _paragraph(raw: str, marks: list[Mark], align, origin: Origin | None = None)
     return Paragraph(text, _tidy_marks(text, shifted), align, origin)
 
 
+def _flat(blocks: list) -> list[Paragraph]:
+    """The paragraphs of ``blocks``, at any depth, a note's label kept as a bold paragraph (a note,
+    list or table holds paragraphs only: whatever a page nested in it is flattened, never lost)."""
+    out: list[Paragraph] = []
+    stack = list(reversed(blocks))
+    while stack:
+        block = stack.pop()
+        if isinstance(block, Paragraph):
+            out.append(block)
+        elif isinstance(block, AuthorNote):
+            if block.label:
+                out.append(Paragraph(block.label, [Mark(0, len(block.label), "b")]))
+            stack.extend(reversed(block.paragraphs))
+        elif isinstance(block, Quote):
+            stack.extend(reversed(block.blocks))
+        elif isinstance(block, ListBlock):
+            stack.extend(reversed(block.items))
+        elif isinstance(block, Table):
+            stack.extend(reversed([p for row in block.rows for p in row]))
+        elif isinstance(block, Heading):
+            out.append(Paragraph(block.text, [Mark(0, len(block.text), "b")]))
+    return out
+
+
 def _join(paragraphs: list[Paragraph]) -> Paragraph | None:
     """Several paragraphs as one, separated by line breaks (a list item, a table cell, a note)."""
     text, marks = "", []  # type: str, list[Mark]
@@ -328,7 +352,7 @@ class Walker:
         if sink.kind in ("blocks", "quote", "note", "cell"):
             sink.items.append(block)
         elif sink.kind == "list":
-            item = block if isinstance(block, Paragraph) else _join(list(iter_paragraphs([block])))
+            item = block if isinstance(block, Paragraph) else _join(_flat([block]))
             if item:
                 sink.items.append(item)
         elif sink.kind == "table":  # stray content between rows: a row of its own
@@ -346,7 +370,7 @@ class Walker:
         if sink.kind == "quote" and sink.items:
             self.emit(Quote(sink.items))
         elif sink.kind == "note":
-            paragraphs = list(iter_paragraphs(sink.items))
+            paragraphs = _flat(sink.items)
             if paragraphs:
                 self.emit(AuthorNote(paragraphs, label=sink.label, kind=sink.note_kind))
             elif sink.label:
@@ -381,7 +405,7 @@ class Walker:
         if layout:
             self._spill([b for cell in cells for b in cell])
             return
-        table = [[_join(list(iter_paragraphs(cell))) or Paragraph("") for cell in row] for row in rows]
+        table = [[_join(_flat(cell)) or Paragraph("") for cell in row] for row in rows]
         self.emit(Table(table))
 
     def new_chapter(self, title: str, origin: Origin) -> None:
@@ -520,7 +544,7 @@ class Walker:
             def end_item():
                 self.flush()
                 sink = self.sinks.pop()
-                item = _join(list(iter_paragraphs(sink.items)))
+                item = _join(_flat(sink.items))
                 if item:
                     self.sinks[-1].items.append(item)
 

@@ -143,7 +143,8 @@ def _contents(chunks: list[Chunk], markdown: bool) -> set[int]:
     for i, chunk in enumerate(chunks):
         if chunk.brk or i in toc:
             continue
-        label = CONTENTS.match(clean_line(chunk.lines[0].text, markdown))
+        first = chunk.lines[0].text
+        label = CONTENTS.match(clean_line(first, markdown)) if len(first) <= 200 else None
         entries = chunk.lines[1:] if label else chunk.lines
         if not label and len(entries) < 3:
             continue

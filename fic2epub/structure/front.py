@@ -95,19 +95,20 @@ def _title_page(
     blocks: list[Block], source: Source, meta: Metadata, removed: Removed, has_headings: bool
 ) -> list[Block] | None:
     """A title page: short title lines, then ``by Name`` (within the first blocks), then edition lines."""
-    raw = [source.raw(b) for b in blocks]
-    clean = [[source.clean(line) for line in lines] if lines is not None else None for lines in raw]
+    raw = [source.raw(b) for b in blocks[:12]]
+    # only short blocks can be title-page material: longer ones are not cleaned (a block can be megabytes)
+    clean = [[source.clean(line) for line in lines] if lines is not None and _short(lines) else None for lines in raw]
     is_note = [isinstance(b, AuthorNote) for b in blocks]
     for k in range(min(8, len(blocks))):
         lines = clean[k]
-        found = _byline(lines) if lines is not None and _short(raw[k]) else None
+        found = _byline(lines) if lines is not None else None
         if not found:
             continue
         assert lines is not None
         line_no, name = found
         title_lines = lines[: line_no - (1 if lines[line_no - 1 if line_no else 0].lower() == "by" else 0)]
         start = k
-        while start > 0 and _short(raw[start - 1]) and not is_note[start - 1] and k - start < 3:
+        while start > 0 and clean[start - 1] is not None and not is_note[start - 1] and k - start < 3:
             start -= 1
         before = [t for c in clean[start:k] for t in (c or [])] + title_lines
         before = [t for t in before if t and not re.fullmatch(r"\[.*\]", t)]
@@ -116,7 +117,7 @@ def _title_page(
         end = k + 1
         # an edition line or two right after the byline belongs to the title page
         while (
-            end < len(blocks)
+            end < len(clean)
             and end - k <= 2
             and clean[end] is not None
             and len(clean[end] or []) == 1
@@ -147,7 +148,7 @@ def opening(blocks: list[Block], draft: Draft, meta: Metadata, removed: Removed,
     known = {norm(t) for t in (meta.title, draft.part_title) if t} - {""}
     for k, block in enumerate(blocks[:6]):
         lines = source.raw(block)
-        if known and lines is not None and len(lines) == 1 and norm(source.clean(lines[0])) in known:
+        if known and lines and len(lines) == 1 and len(lines[0]) <= 300 and norm(source.clean(lines[0])) in known:
             _record(removed, "structure.duplicate_title", [block], source, "title")
             return blocks[:k] + blocks[k + 1 :]
     # a bare title line before the first heading (notes may come first)
@@ -156,7 +157,7 @@ def opening(blocks: list[Block], draft: Draft, meta: Metadata, removed: Removed,
             if isinstance(block, AuthorNote):
                 continue
             lines = source.raw(block)
-            text = source.clean(lines[0]) if lines and len(lines) == 1 else ""
+            text = source.clean(lines[0]) if lines and len(lines) == 1 and len(lines[0]) <= 80 else ""
             if text and _title_line(text) and not text.endswith((".", "!", "?", "…")):
                 meta.title = text
                 _record(removed, "structure.title_line", [block], source, "title")

@@ -26,14 +26,12 @@ _SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'", "…", ")", "*", "_", "
 class Line:
     no: int  # 1-based line number in the text
     raw: str  # tabs expanded, trailing spaces removed
+    text: str = field(init=False, repr=False)  # stripped (made once: a line can be megabytes long)
+    indent: int = field(init=False, repr=False)
 
-    @property
-    def text(self) -> str:
-        return self.raw.strip()
-
-    @property
-    def indent(self) -> int:
-        return len(self.raw) - len(self.raw.lstrip())
+    def __post_init__(self) -> None:
+        self.text = self.raw.strip()
+        self.indent = len(self.raw) - len(self.raw.lstrip()) if self.text else 0
 
 
 @dataclass

@@ -71,7 +71,9 @@ RULES = (
     Rule(
         name="ao3.text.title_byline",
         why="the work's title and byline, right after the tag block",
-        pattern=r"\A\s*(?P<title>[^\n]{1,200}?)[ \t]*\n\s*(?P<author>[^\n]{1,100}?)[ \t]*\n(?=\s*^[ \t]*(?:Summary:|Notes:|Work Text:|Chapter Text|Chapter \d+)[ \t]*$)",
+        # possessive runs of white space: a long run of spaces or tabs is read once, not split every way
+        pattern=r"\A\s*+(?P<title>[^\n]{1,200}?)[ \t]*+\n\s*+(?P<author>[^\n]{1,100}?)[ \t]*+\n"
+        r"(?=\s*+^[ \t]*+(?:Summary:|Notes:|Work Text:|Chapter Text|Chapter \d+)[ \t]*$)",
         capture={"title": "title", "author": "authors"},
     ),
     Rule(

@@ -31,7 +31,9 @@ PROFILE = SiteProfile(
         Rule(
             name="fanfictions_fr.title",
             why="the story's title alone on its line right before the first chapter heading",
-            pattern=rf"^(?!Note[\xa0 ]?:)(?P<title>[^\n]{{1,80}}?)[ \t]*\n(?=(?:[ \t]*\n)+{_FIRST_CHAPTER}[ \t]*$)",
+            # the title holds a non-space; blank lines after it are read once (possessive)
+            pattern=rf"^(?!Note[\xa0 ]?:)(?=[^\n]*\S)(?P<title>[^\n]{{1,80}}?)[ \t]*\n"
+            rf"(?=(?:[ \t]*+\n)++{_FIRST_CHAPTER}[ \t]*$)",
             where="start",
             window=3,
             capture={"title": "title"},

@@ -103,7 +103,9 @@ PROFILE = SiteProfile(
         Rule(
             name="gutenberg.title_page",
             why="a title line then a 'by' line at the top of the book",
-            pattern=r"^(?P<title>[^\n\[]{2,100})\n(?:[ \t]*\n)+[ \t]*(?:by|BY) (?P<author>[^\n]{2,80})$",
+            # the title holds a non-space (a run of blank lines is not tried line by line) and the
+            # blank lines after it are read once (possessive)
+            pattern=r"^(?=[^\n]*\S)(?P<title>[^\n\[]{2,100})\n(?:[ \t]*+\n)++[ \t]*+(?:by|BY) (?P<author>[^\n]{2,80})$",
             where="start",
             window=4,
             capture={"title": "title", "author": "authors"},

@@ -44,7 +44,9 @@ PROFILE = SiteProfile(
         Rule(
             name="wattpad.counters",
             why="the part title, then reads, votes and comments, at the top of a part",
-            pattern=rf"^(?:(?P<part>[^\n]+)\n\s*\n?)?(?P<reads>{_COUNT}) (?P<votes>{_COUNT}) (?P<comments>{_COUNT})[ \t]*$",
+            # a part title holds a non-space, and the blank lines after it are read once (possessive)
+            pattern=rf"^(?:(?=[^\n]*\S)(?P<part>[^\n]+)\n\s*+)?(?P<reads>{_COUNT}) (?P<votes>{_COUNT}) "
+            rf"(?P<comments>{_COUNT})[ \t]*$",
             where="start",
             window=3,
             capture={

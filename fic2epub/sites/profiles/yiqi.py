@@ -41,7 +41,10 @@ PROFILE = SiteProfile(
         Rule(
             name="yiqi.heading_suffix",
             why="'- 书名小说 - 一七小说' after a chapter heading: the heading stays, the suffix goes",
-            pattern=r"^(?P<head>#{1,6}[ \t]+)?(?P<chapter>[^\n]+?)[ \t]+-[ \t]+(?P<book>[^\n]+?)小说[ \t]+-[ \t]+一七小说[ \t]*$",
+            # the lookahead tries only lines that end with the site's name: a long line of the story
+            # (a run of spaces) is read once, not once for each of its characters
+            pattern=r"^(?=[^\n]*一七小说[ \t]*$)(?P<head>#{1,6}[ \t]+)?(?P<chapter>[^\n]+?)[ \t]+-[ \t]+"
+            r"(?P<book>[^\n]+?)小说[ \t]+-[ \t]+一七小说[ \t]*$",
             keep=("head", "chapter"),
             capture={"book": "title"},
         ),
