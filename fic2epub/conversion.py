@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import Book, Draft, Removed
-from .options import Options, validate
+from .options import Options, stylesheet, validate
 from .report import EncodingReport, LanguageReport, Report, SiteReport
 
 
@@ -59,7 +59,8 @@ def build(data: bytes, options: Options | None = None) -> tuple[Book, Removed, R
     options = validate(options or Options())
     decoded = reading.read_text(data, options.encoding, options.fix_text)
     draft = read(decoded.text, options)
-    book, removed = structure.finish(draft, options)
+    finish_warnings: list[str] = []
+    book, removed = structure.finish(draft, options, finish_warnings)
     book, language, language_warnings = settle_language(book, from_option=bool(options.language))
     if options.smarten:
         book = typography.smarten_book(book, book.metadata.language, options)
@@ -71,7 +72,7 @@ def build(data: bytes, options: Options | None = None) -> tuple[Book, Removed, R
             detection.profile.name, detection.profile.label, detection.confidence, tuple(detection.evidence)
         ),
         language=LanguageReport(language.tag, language.source, language.confidence),
-        warnings=[*decoded.warnings, *draft.warnings, *language_warnings],
+        warnings=[*decoded.warnings, *draft.warnings, *finish_warnings, *language_warnings],
     )
     return book, removed, report
 
@@ -89,7 +90,8 @@ def convert(data: bytes, options: Options | None = None) -> Result:
     elif options.make_cover:
         image = (cover.generate_cover(book.metadata), "image/jpeg")
         report.cover = "generated"
-    documents = render.render_book(book, image)
+    css = stylesheet(options.css) if options.css is not None else None
+    documents = render.render_book(book, image, info_page=options.info_page, css=css)
     report.warnings.extend(documents.warnings)
     epub = package.package(book, documents, modified=book.metadata.updated or options.modified)
     report.kindle = kindle.lint(epub)

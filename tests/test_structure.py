@@ -16,6 +16,7 @@ from fic2epub.errors import InputError, UsageError
 from fic2epub.model import AuthorNote, Heading, Mark, Metadata, Paragraph, Removed, SceneBreak, book_text
 from fic2epub.options import Options, validate
 from fic2epub.structure.emphasis import parse_emphasis
+from fic2epub.structure.front import from_file_name
 
 from conftest import CORPUS, NO_CORPUS, have_corpus
 
@@ -224,7 +225,30 @@ def test_title_and_author_from_the_text():
 
 def test_title_from_file_name():
     book, _ = build("\n\n".join(PROSE), source_name="stories/my_story-final.txt")
-    assert book.metadata.title == "My Story Final" and book.chapters[0].title == "My Story Final"
+    assert book.metadata.title == "my story final" and book.chapters[0].title == "my story final"
+    book, _ = build("\n\n".join(PROSE), source_name="Silent Night (Gundam Wing) - by Kaz_99.txt")
+    assert (book.metadata.title, book.metadata.authors) == ("Silent Night (Gundam Wing)", ["Kaz_99"])
+    book, _ = build("\n\n".join(PROSE), source_name="Silent Night (Gundam Wing) - by Kaz_99.txt", title="Given")
+    assert book.metadata.title == book.chapters[0].title == "Given"
+
+
+@pytest.mark.parametrize(
+    "name,title,author",
+    [
+        ("my_story-final.txt", "my story final", None),
+        ("The Long Road by Jane Doe.txt", "The Long Road", "Jane Doe"),
+        ("Stand by Me.txt", "Stand by Me", None),
+        ("silent-night-by-kaz_99.txt", "silent night", "kaz_99"),
+        ("ao3-download-crimson-supernova-ch2.html", "crimson supernova", None),
+        ("ffn-hunted-ch1.xhtml", "hunted", None),
+        ("story_ch1.txt", "story", None),
+        ("My Story - Chapter 2.txt", "My Story", None),
+        ("Harry Potter fanfiction.net.txt", "Harry Potter", None),
+        ("Gw.txt", "Gw", None),
+    ],
+)
+def test_titles_and_authors_from_file_names(name, title, author):
+    assert from_file_name(name) == (title, author)
 
 
 # --- scene breaks ----------------------------------------------------------------------------
