@@ -88,7 +88,7 @@ def convert(data: bytes, options: Options | None = None) -> Result:
         image = pictures.cover_picture(options.cover)
         report.cover = "reader"
     elif options.make_cover:
-        image = (cover.generate_cover(book.metadata), "image/jpeg")
+        image = (cover.generate_cover(book.metadata), cover.MEDIA_TYPE)
         report.cover = "generated"
     css = stylesheet(options.css) if options.css is not None else None
     documents = render.render_book(book, image, info_page=options.info_page, css=css)

@@ -103,10 +103,10 @@ def build(book: Book, cover: tuple[bytes, str] | None = None) -> bytes:
 
 @pytest.fixture(scope="module")
 def rich_epub() -> bytes:
-    from fic2epub.cover import generate_cover
+    from fic2epub.cover import MEDIA_TYPE, generate_cover
 
     meta = rich_metadata()
-    return build(Book(meta, rich_chapters()), (generate_cover(meta), "image/jpeg"))
+    return build(Book(meta, rich_chapters()), (generate_cover(meta), MEDIA_TYPE))
 
 
 @pytest.fixture(scope="module")
@@ -377,11 +377,11 @@ def test_split_book_passes_epubcheck(split_book):
 
 
 def test_same_book_same_bytes():
-    from fic2epub.cover import generate_cover
+    from fic2epub.cover import MEDIA_TYPE, generate_cover
 
     def make():
         meta = rich_metadata()
-        return build(Book(meta, rich_chapters()), (generate_cover(meta), "image/jpeg"))
+        return build(Book(meta, rich_chapters()), (generate_cover(meta), MEDIA_TYPE))
 
     assert make() == make()
 

@@ -313,7 +313,7 @@ def test_cover_and_information_page(key):
     assert manifest["cover-image"]["properties"] == "cover-image"
     assert '<meta name="cover" content="cover-image"' in view.opf
     docs = view.spine_documents()
-    assert 'epub:type="cover"' in docs[0] and "images/cover.jpg" in docs[0]
+    assert 'epub:type="cover"' in docs[0] and "images/cover.png" in docs[0]
     assert 'class="titlepage"' in docs[1]
     meta = result.book.metadata
     title_page = html.unescape(docs[1])
