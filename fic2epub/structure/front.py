@@ -277,7 +277,7 @@ def _title_line(text: str) -> bool:
         and len(text.split()) <= 12
         and not text.endswith((",", ";", ":"))
         and not text[:1].islower()
-        and not text.startswith(('"', "“", "'", "‘", "«", "—", "-"))
+        and (text[:1].isalnum() or text[:1] in "¡¿")  # not a quotation, a dash, a [POV] or ~~ marker ~~
         # a sentence is no title; a short one (``Goodbye.``) can be
         and (not text.endswith((".", "!", "?", "…")) or len(text.split()) <= 3)
     )
@@ -304,14 +304,17 @@ def _title_page(
         byline_at = line_no - (1 if line_no and lines[line_no - 1].lower() in ("by", "par", "por", "von", "di") else 0)
         title_lines = lines[:byline_at]
         after = lines[line_no + 1 :]
-        start = k
-        while start > 0 and _short(raw[start - 1]) and not is_note[start - 1] and k - start < 3:
-            start -= 1
+        start = _title_blocks(k, raw, clean, is_note, bool(title_lines))
         before = [t for c in clean[start:k] for t in (c or [])] + title_lines
         placeholders = [t for t in before if _PLACEHOLDER.fullmatch(t)]
         before = [t for t in before if t and not _PLACEHOLDER.fullmatch(t)]
         if not before or not all(_title_line(t) for t in before):
             continue
+        if any(t.endswith((".", "!", "?", "…")) for t in before[:-1]):
+            continue  # only the line above the byline may end as a sentence does (``Goodbye.``)
+        names = split_authors(name)
+        if meta.authors and not all(any(same_title(n, a) for a in meta.authors) for n in names):
+            continue  # the site names other authors: whose byline this is is not certain
         taken = [title_page_line(t) for t in after]
         if not all(taken):
             continue  # the byline's block goes on with something else: not a title page
@@ -328,7 +331,7 @@ def _title_page(
             _put(meta, *item)
         _title_lines(meta, before)
         if not meta.authors:
-            meta.authors.extend(split_authors(name))
+            meta.authors.extend(names)
         if placeholders:
             for block in blocks[start:k]:
                 if source.line(block) and _PLACEHOLDER.fullmatch(source.line(block) or ""):
@@ -342,6 +345,32 @@ def _title_page(
         )
         return blocks[:start] + blocks[end:]
     return None
+
+
+def _caps(lines: list[str]) -> bool:
+    return all(line == line.upper() and any(ch.isalpha() for ch in line) for line in lines)
+
+
+def _title_blocks(
+    k: int, raw: list[list[str] | None], clean: list[list[str] | None], is_note: list[bool], titled: bool
+) -> int:
+    """Where the title lines above the byline's block ``k`` start: the block just above (unless the
+    byline's block holds its title), then blocks set in capitals as printed title pages are
+    (``A CHRISTMAS CAROL`` above ``IN PROSE``), and picture placeholders; nothing else, so a story's
+    one-word line (``Satoru``) above a title stays in the story."""
+    start = k
+    for j in range(k - 1, max(k - 4, -1), -1):
+        lines = clean[j]
+        if not _short(raw[j]) or is_note[j] or not lines:
+            break
+        if all(_PLACEHOLDER.fullmatch(line) for line in lines):
+            start = j
+            continue
+        if (j == k - 1 and not titled) or _caps(lines):
+            start = j
+            continue
+        break
+    return start
 
 
 def _title_lines(meta: Metadata, lines: list[str]) -> None:
@@ -371,10 +400,13 @@ def opening(blocks: list[Block], draft: Draft, meta: Metadata, removed: Removed,
         blocks = left
     known = {norm(t) for t in (meta.title, draft.part_title) if t} - {""}
     for k, block in enumerate(blocks[:6]):
+        if not isinstance(block, Paragraph):
+            continue  # notes and breaks may come first
         line = source.line(block)
         if known and line is not None and norm(line) in known:
             _record(removed, "structure.duplicate_title", [block], source, "title")
             return blocks[:k] + blocks[k + 1 :]
+        break  # the story has begun: a line like the title now is the story's
     # a bare title line before the first heading (notes may come first)
     if has_headings and not known:
         for k, block in enumerate(blocks[:4]):
@@ -424,9 +456,8 @@ def _heading(text: str) -> bool:
 
 # --- headings repeated in the text ---------------------------------------------------------------
 
-#: How far into a chapter a repeated heading is looked for: blocks, and words of story before it.
+#: How far into a chapter a repeated heading is looked for (blocks: notes and breaks before it).
 _REPEAT_BLOCKS = 8
-_REPEAT_WORDS = 12
 
 
 def repeats_heading(text: str, part: Part) -> bool:
@@ -451,16 +482,19 @@ def repeats_heading(text: str, part: Part) -> bool:
 
 
 def drop_repeats(part: Part, source: Source, removed: Removed, book_title: str | None = None) -> None:
-    """Take out of a chapter's opening a line that repeats its heading (or, given ``book_title``, the
-    book's title): each such line is recorded (``structure.duplicate_heading`` / ``duplicate_title``).
-    A line that says more (another subtitle) stays."""
-    words = 0
+    """Take out of a chapter's opening (before its first line of story: notes and breaks may come
+    first) lines that repeat its heading (or, given ``book_title``, the book's title): each is
+    recorded (``structure.duplicate_heading`` / ``duplicate_title``). A line that says more (another
+    subtitle) stays, and so does everything from the story's first line on."""
     kept: list[Block] = []
     for k, block in enumerate(part.blocks):
-        if k >= _REPEAT_BLOCKS or words > _REPEAT_WORDS:
+        if k >= _REPEAT_BLOCKS:
             kept.extend(part.blocks[k:])
             break
-        line = source.line(block) if isinstance(block, Paragraph) else None
+        if not isinstance(block, Paragraph):
+            kept.append(block)
+            continue
+        line = source.line(block)
         if line is not None and len(line.split()) <= 15:
             if repeats_heading(line, part):
                 _record(removed, "structure.duplicate_heading", [block], source, "heading")
@@ -468,9 +502,8 @@ def drop_repeats(part: Part, source: Source, removed: Removed, book_title: str |
             if book_title and norm(line) == norm(book_title):
                 _record(removed, "structure.duplicate_title", [block], source, "title")
                 continue
-        if isinstance(block, Paragraph):
-            words += len(block.text.split())
-        kept.append(block)
+        kept.extend(part.blocks[k:])  # the story has begun
+        break
     part.blocks = kept
 
 
