@@ -537,3 +537,56 @@ def test_every_corpus_file_has_a_case():
         if p.name not in ("SOURCES.tsv", "README.md")
     }
     assert files - listed == set()
+
+
+# --- the first screen -------------------------------------------------------------------------------
+
+
+def _words_of(text: str) -> str:
+    return " ".join(re.findall(r"\w+", html.unescape(text).lower()))
+
+
+@pytest.mark.parametrize("key", PARAMS)
+def test_first_screen_shows_the_title_once_and_the_information_page_in_the_books_language(key):
+    """The information page: the title once, labels in the book's language; the first chapter: its
+    heading once, no line repeating it or the book's title before the story starts."""
+    from fic2epub.language import page_word
+
+    result, view = converted(key).result, converted(key).view
+    meta = result.book.metadata
+    docs = view.spine_documents()
+    page = next(d for d in docs if 'epub:type="titlepage"' in d)
+    assert len(re.findall(r"<h1\b", page)) == 1
+    assert f"<dt>{page_word(meta.language, 'language')}</dt>" in page
+    assert f"<dt>{page_word(meta.language, 'chapters')}</dt>" in page
+    first = next(d for d in docs if 'epub:type="chapter"' in d)
+    heading = re.search(r"<h1>(.*?)</h1>", first)
+    lines = [_words_of(re.sub(r"<[^>]+>", "", p)) for p in re.findall(r"<p\b[^>]*>(.*?)</p>", first, re.S)[:6]]
+    title = _words_of(meta.title or "")
+    story = next(i for i, line in enumerate(lines) if line)  # the first line shown (notes count)
+    repeated = [
+        line for line in lines[: story + 1] if line == title or (heading and line == _words_of(heading.group(1)))
+    ]
+    assert not repeated, f"the first screen repeats {repeated}"
+
+
+@pytestmark_corpus
+def test_saving_connor_warned_and_sorted():
+    key = "shared:fanfiction.net/saving-connor-storytext-concat.txt"
+    warnings = converted(key).result.warnings
+    assert any("out of order" in w and "Chapter Three" in w and "Chapter Five" in w for w in warnings)
+    path = CORPUS / "fanfiction.net" / "saving-connor-storytext-concat.txt"
+    result = convert(path.read_bytes(), Options(source_name=path.name, sort_chapters=True, make_cover=False))
+    titles = [flat(c.title) for c in result.book.chapters]
+    assert [t.split(":")[0] for t in titles[:6]] == [
+        "Chapter One",
+        "Chapter Two",
+        "Chapter Three",
+        "Chapter Four",
+        "Chapter Five",
+        "Chapter Six",
+    ]
+    # nothing lost by sorting: the same chapters, the same words
+    assert sorted(titles) == sorted(flat(c.title) for c in book(key).chapters)
+    assert sorted(book_text(result.book).split()) == sorted(book_text(book(key)).split())
+    assert not any("out of order" in w for w in result.warnings)
