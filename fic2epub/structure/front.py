@@ -413,7 +413,7 @@ def opening(blocks: list[Block], draft: Draft, meta: Metadata, removed: Removed,
             if isinstance(block, AuthorNote):
                 continue
             text = source.line(block) or ""
-            if text and _title_line(text) and not text.endswith((".", "!", "?", "…")):
+            if text and _title_line(text) and not text.endswith((".", "!", "?", "…")) and not _dedication(block):
                 meta.title = text
                 _record(removed, "structure.title_line", [block], source, "title")
                 return blocks[:k] + blocks[k + 1 :]
@@ -468,7 +468,7 @@ def repeats_heading(text: str, part: Part) -> bool:
     line, title = norm(text), norm(part.title)
     if not line:
         return False
-    if line == title:
+    if line == title or (part.words and line == norm(part.words)):
         return True
     found = match_heading(text)
     if found is None or found.number is None or found.style.strength != "strong":
