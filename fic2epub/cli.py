@@ -89,6 +89,7 @@ def main(
 
 #: The flag each Options field (and batch setting) is set by, for messages about a bad value.
 FLAGS = {
+    "css": "--css",
     "paragraphs": "--paragraphs",
     "chapter_regex": "--chapter-regex",
     "chapter_title_format": "--chapter-title-format",
@@ -148,6 +149,9 @@ def _options(given: dict, defaults: dict):
             french_space="\u202f" if pick("narrow_french_space", False) else "\u00a0",
             cover=given.get("cover_bytes"),
             make_cover=pick("cover", True) and given.get("cover_bytes") is None,
+            sort_chapters=pick("sort_chapters", False),
+            info_page=pick("info_page", True),
+            css=given.get("css_text"),
         )
     )
 
@@ -255,6 +259,17 @@ def convert(
     ] = None,
     cover: Annotated[Path | None, typer.Option("--cover", metavar="IMAGE", help="Use IMAGE as the cover.")] = None,
     no_cover: Annotated[bool, typer.Option("--no-cover", help="Make no cover.")] = False,
+    sort_chapters: Annotated[
+        bool | None,
+        typer.Option("--sort-chapters", help="Put chapters numbered out of order in the order of their numbers."),
+    ] = None,
+    no_info_page: Annotated[
+        bool, typer.Option("--no-info-page", help="Leave out the information page (title, author, summary, tags).")
+    ] = False,
+    css: Annotated[
+        Path | None,
+        typer.Option("--css", metavar="FILE", help="Add your stylesheet FILE after fic2epub's (UTF-8 CSS)."),
+    ] = None,
     verify: Annotated[
         bool | None, typer.Option("--verify", help="Check that every story word reached the book.")
     ] = None,
@@ -280,6 +295,10 @@ def convert(
     )
     if no_cover:
         given["cover"] = False
+    if no_info_page:
+        given["info_page"] = False
+    if css is not None:
+        given["css_text"] = _read_file(console, css, "--css")
     if cover is not None:
         from .pictures import cover_picture
 

@@ -46,6 +46,8 @@ KEYS: dict[str, type | tuple[type, ...]] = {
     "smarten": bool,
     "narrow_french_space": bool,
     "cover": bool,
+    "sort_chapters": bool,
+    "info_page": bool,
     "quiet": bool,
     "verbose": bool,
     "verify": bool,
@@ -88,8 +90,8 @@ def load(path: Path | None = None) -> Defaults:
     values: dict[str, Any] = {}
     for key, value in raw.items():
         name = key.replace("-", "_")
-        if name == "no_cover":
-            name, value = "cover", not value
+        if name in ("no_cover", "no_info_page") and isinstance(value, bool):
+            name, value = name[3:], not value
         if name not in KEYS:
             raise UsageError(f"{path}: unknown setting {key!r} (known: {', '.join(sorted(KEYS))})", "config")
         kind = KEYS[name]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import Book, Draft, Removed
-from .options import Options, validate
+from .options import Options, stylesheet, validate
 from .report import EncodingReport, LanguageReport, Report, SiteReport
 
 
@@ -67,7 +67,8 @@ def build(data: bytes | str, options: Options | None = None) -> tuple[Book, Remo
     else:
         raise TypeError(f"convert() takes the input's bytes (or its decoded text as str), not {type(data).__name__}")
     draft = read(decoded.text, options)
-    book, removed = structure.finish(draft, options)
+    finish_warnings: list[str] = []
+    book, removed = structure.finish(draft, options, finish_warnings)
     book, language, language_warnings = settle_language(book, from_option=bool(options.language))
     if options.smarten:
         book = typography.smarten_book(book, book.metadata.language, options)
@@ -79,7 +80,7 @@ def build(data: bytes | str, options: Options | None = None) -> tuple[Book, Remo
             detection.profile.name, detection.profile.label, detection.confidence, tuple(detection.evidence)
         ),
         language=LanguageReport(language.tag, language.source, language.confidence),
-        warnings=[*decoded.warnings, *draft.warnings, *language_warnings],
+        warnings=[*decoded.warnings, *draft.warnings, *finish_warnings, *language_warnings],
     )
     return book, removed, report
 
@@ -100,9 +101,10 @@ def make_epub(book: Book, options: Options, report: Report) -> bytes:
         image = pictures.cover_picture(options.cover)
         report.cover = "reader"
     elif options.make_cover:
-        image = (cover.generate_cover(book.metadata), "image/jpeg")
+        image = (cover.generate_cover(book.metadata), cover.MEDIA_TYPE)
         report.cover = "generated"
-    documents = render.render_book(book, image)
+    css = stylesheet(options.css) if options.css is not None else None
+    documents = render.render_book(book, image, info_page=options.info_page, css=css)
     report.warnings.extend(documents.warnings)
     epub = package.package(book, documents, modified=book.metadata.updated or options.modified)
     report.kindle = kindle.lint(epub)

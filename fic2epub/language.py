@@ -458,3 +458,165 @@ def settle_language(book: Book, from_option: bool) -> tuple[Book, LanguageChoice
         if not found.sure:
             warnings.append(f"language not recognised with confidence; using {found.tag!r} (set the language)")
     return replace(book, metadata=replace(book.metadata, language=choice.tag)), choice, warnings
+
+
+# --- the book's own words: the information page, the contents, front matter ----------------------
+
+#: Keys of the book's own words, in the order of ``PAGE_WORDS`` rows.
+_PAGE_KEYS = (
+    "by summary contents cover title_page start site source rating warnings category fandoms relationships "
+    "characters tags series language status published updated words chapters comments kudos bookmarks hits "
+    "reads votes views hearts translator edition illustrator editor publisher copyright date collections "
+    "dedication epigraph foreword preface introduction completed in_progress chapter"
+).split()
+
+#: The words of the pages fic2epub writes itself, in the languages stories most come in, one row a
+#: language, in ``_PAGE_KEYS`` order ("|" between words; ``{}`` is the author, ``{n}`` a number).
+#: Other languages read English.
+_PAGE_ROWS = {
+    "en": "by {}|Summary|Contents|Cover|Title Page|Start|Site|Source|Rating|Warnings|Category|Fandoms|"
+    "Relationships|Characters|Tags|Series|Language|Status|Published|Updated|Words|Chapters|Comments|Kudos|"
+    "Bookmarks|Hits|Reads|Votes|Views|Hearts|Translator|Edition|Illustrator|Editor|Publisher|Copyright|Date|"
+    "Collections|Dedication|Epigraph|Foreword|Preface|Introduction|Completed|In progress|Chapter {n}",
+    "fr": "par {}|Résumé|Table des matières|Couverture|Page de titre|Début|Site|Source|Classement|"
+    "Avertissements|Catégorie|Fandoms|Relations|Personnages|Étiquettes|Série|Langue|Statut|Publié|Mis à jour|"
+    "Mots|Chapitres|Commentaires|Kudos|Signets|Visites|Lectures|Votes|Vues|Cœurs|Traduction|Édition|"
+    "Illustrations|Édité par|Éditeur|Droits|Date|Collections|Dédicace|Épigraphe|Avant-propos|Préface|"
+    "Introduction|Terminé|En cours|Chapitre {n}",
+    "es": "por {}|Resumen|Índice|Cubierta|Portada|Inicio|Sitio|Fuente|Clasificación|Advertencias|Categoría|"
+    "Fandoms|Relaciones|Personajes|Etiquetas|Serie|Idioma|Estado|Publicado|Actualizado|Palabras|Capítulos|"
+    "Comentarios|Kudos|Marcadores|Visitas|Lecturas|Votos|Vistas|Corazones|Traducción|Edición|Ilustraciones|"
+    "Edición a cargo de|Editorial|Derechos|Fecha|Colecciones|Dedicatoria|Epígrafe|Prólogo|Prefacio|"
+    "Introducción|Completa|En curso|Capítulo {n}",
+    "pt": "por {}|Resumo|Sumário|Capa|Folha de rosto|Início|Site|Fonte|Classificação|Avisos|Categoria|"
+    "Fandoms|Relacionamentos|Personagens|Tags|Série|Idioma|Estado|Publicado|Atualizado|Palavras|Capítulos|"
+    "Comentários|Kudos|Favoritos|Acessos|Leituras|Votos|Visualizações|Corações|Tradução|Edição|Ilustrações|"
+    "Organização|Editora|Direitos|Data|Coleções|Dedicatória|Epígrafe|Apresentação|Prefácio|Introdução|"
+    "Completa|Em andamento|Capítulo {n}",
+    "de": "von {}|Zusammenfassung|Inhalt|Cover|Titelseite|Anfang|Website|Quelle|Altersfreigabe|Warnungen|"
+    "Kategorie|Fandoms|Beziehungen|Figuren|Tags|Reihe|Sprache|Status|Veröffentlicht|Aktualisiert|Wörter|"
+    "Kapitel|Kommentare|Kudos|Lesezeichen|Aufrufe|Gelesen|Stimmen|Aufrufe|Herzen|Übersetzung|Ausgabe|"
+    "Illustrationen|Herausgegeben von|Verlag|Urheberrecht|Datum|Sammlungen|Widmung|Motto|Geleitwort|Vorwort|"
+    "Einleitung|Abgeschlossen|In Arbeit|Kapitel {n}",
+    "it": "di {}|Riassunto|Indice|Copertina|Frontespizio|Inizio|Sito|Fonte|Classificazione|Avvertenze|"
+    "Categoria|Fandom|Relazioni|Personaggi|Tag|Serie|Lingua|Stato|Pubblicata|Aggiornata|Parole|Capitoli|"
+    "Commenti|Kudos|Segnalibri|Visite|Letture|Voti|Visualizzazioni|Cuori|Traduzione|Edizione|Illustrazioni|"
+    "A cura di|Editore|Diritti|Data|Raccolte|Dedica|Epigrafe|Premessa|Prefazione|Introduzione|Completa|"
+    "In corso|Capitolo {n}",
+    "ru": "{}|Аннотация|Содержание|Обложка|Титульный лист|Начало|Сайт|Источник|Рейтинг|Предупреждения|"
+    "Категория|Фэндомы|Пейринги|Персонажи|Метки|Серия|Язык|Статус|Опубликовано|Обновлено|Слов|Глав|"
+    "Комментарии|Кудосы|Закладки|Просмотры|Прочтения|Голоса|Просмотры|Сердца|Перевод|Издание|Иллюстрации|"
+    "Редактор|Издательство|Авторское право|Дата|Сборники|Посвящение|Эпиграф|Вступительное слово|Предисловие|"
+    "Введение|Завершён|В процессе|Глава {n}",
+    "zh": "{} 著|简介|目录|封面|扉页|正文|网站|来源|分级|警告|类别|同人圈|配对|角色|标签|系列|语言|状态|发布|更新|"
+    "字数|章节|评论|点赞|书签|点击|阅读|投票|浏览|红心|译者|版本|插图|编者|出版者|版权|日期|合集|献词|题词|前言|序|"
+    "引言|已完结|连载中|第{n}章",
+    "ja": "{} 著|あらすじ|目次|表紙|扉|本文|サイト|出典|レーティング|警告|カテゴリー|ファンダム|カップリング|"
+    "キャラクター|タグ|シリーズ|言語|状態|公開|更新|文字数|章|コメント|Kudos|ブックマーク|ヒット|閲覧|投票|"
+    "閲覧数|ハート|翻訳|版|挿絵|編者|出版社|著作権|日付|コレクション|献辞|エピグラフ|序文|まえがき|序論|完結|"
+    "連載中|第{n}章",
+    "ko": "{} 지음|줄거리|목차|표지|속표지|본문|사이트|출처|등급|경고|분류|팬덤|커플링|등장인물|태그|시리즈|언어|"
+    "상태|게시일|업데이트|단어 수|챕터|댓글|쿠도스|북마크|조회수|읽음|투표|조회|하트|번역|판|삽화|엮은이|출판사|"
+    "저작권|날짜|컬렉션|헌사|제사|머리말|서문|서론|완결|연재 중|제{n}화",
+}
+PAGE_WORDS: dict[str, dict[str, str]] = {
+    tag: dict(zip(_PAGE_KEYS, row.split("|"), strict=True)) for tag, row in _PAGE_ROWS.items()
+}
+
+#: Each language's name in itself (the information page names the book's language so).
+NATIVE_NAMES = {
+    "en": "English",
+    "fr": "français",
+    "es": "español",
+    "pt": "português",
+    "de": "Deutsch",
+    "it": "italiano",
+    "ru": "русский",
+    "zh": "中文",
+    "zh-Hant": "中文（繁體）",
+    "ja": "日本語",
+    "ko": "한국어",
+    "nl": "Nederlands",
+    "pl": "polski",
+    "sv": "svenska",
+    "da": "dansk",
+    "nb": "norsk bokmål",
+    "no": "norsk",
+    "fi": "suomi",
+    "cs": "čeština",
+    "hu": "magyar",
+    "tr": "Türkçe",
+    "uk": "українська",
+    "el": "Ελληνικά",
+    "he": "עברית",
+    "ar": "العربية",
+    "vi": "Tiếng Việt",
+    "id": "Bahasa Indonesia",
+    "th": "ไทย",
+    "hi": "हिन्दी",
+    "ro": "română",
+    "ca": "català",
+}
+
+#: How numbers are grouped (CLDR): the separator of thousands, and the fewest digits a number has
+#: before it is grouped (Spanish writes 4425 but 14.425). French and Russian group with a no-break
+#: space (U+00A0: the narrow one, U+202F, is missing from some e-reader fonts).
+NUMBER_GROUPING: dict[str, tuple[str, int]] = {
+    "en": (",", 4),
+    "fr": ("\u00a0", 4),
+    "es": (".", 5),
+    "pt": (".", 4),
+    "de": (".", 4),
+    "it": (".", 4),
+    "ru": ("\u00a0", 4),
+    "uk": ("\u00a0", 4),
+    "pl": ("\u00a0", 5),
+    "nl": (".", 4),
+    "sv": ("\u00a0", 4),
+    "zh": (",", 4),
+    "ja": (",", 4),
+    "ko": (",", 4),
+}
+
+
+def _primary(tag: str | None) -> str:
+    return (normalise_tag(tag) or DEFAULT).split("-")[0]
+
+
+def page_word(tag: str | None, key: str, **values: str) -> str:
+    """One of the book's own words (``PAGE_WORDS``) in the language ``tag`` (English where the table has
+    no row for it), with ``{}`` / ``{n}`` filled from ``values`` (``by``: the author, ``chapter``: n)."""
+    words = PAGE_WORDS.get(_primary(tag), PAGE_WORDS["en"])
+    word = words.get(key) or PAGE_WORDS["en"][key]
+    return word.replace("{}", values.get("name", "")).replace("{n}", values.get("n", "")).strip()
+
+
+def native_name(tag: str) -> str:
+    """The language's name in itself (``fr`` -> ``français``), else its English name, else the tag."""
+    return NATIVE_NAMES.get(tag) or NATIVE_NAMES.get(tag.split("-")[0]) or name_of(tag)
+
+
+#: A count as sites write it: digits, grouped or not (``4425``, ``1,074``, ``12 345``).
+_COUNT = re.compile(r"\d{1,3}(?:([,.\u00a0\u202f ])\d{3})(?:\1\d{3})*|\d+")
+
+
+def format_number(value: int | str, tag: str | None) -> str:
+    """A count written the book's language's way: ``4425`` -> ``4,425`` (en), ``4 425`` (fr, a no-break
+    space), ``4.425`` (de). Other values (``1.4K``, ``2/25``) keep their words, their counts formatted."""
+
+    def one(digits: str) -> str:
+        sep, least = NUMBER_GROUPING.get(_primary(tag), (",", 4))
+        if len(digits) < least:
+            return digits
+        head = len(digits) % 3 or 3
+        return sep.join([digits[:head], *(digits[i : i + 3] for i in range(head, len(digits), 3))])
+
+    text = str(value).strip()
+    if re.fullmatch(r"\d+(?:\.\d+)?\s*[KkMm]", text):  # 1.4K: the site's own short form
+        return text
+
+    def count(found: re.Match[str]) -> str:
+        digits = re.sub(r"\D", "", found.group(0))
+        return one(digits) if len(digits) <= 15 else found.group(0)
+
+    return _COUNT.sub(count, text)

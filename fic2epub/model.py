@@ -20,6 +20,10 @@ if TYPE_CHECKING:
 UNTITLED = "Untitled"
 
 NoteKind = Literal["note", "disclaimer", "translator", "endnote"]
+#: What a section of the book is: a chapter (body matter), or front matter before the first chapter.
+#: The names are the EPUB structural-semantics types the section is written with (``epub:type``).
+Kind = Literal["chapter", "dedication", "epigraph", "foreword", "preface", "introduction"]
+FRONT_KINDS: tuple[str, ...] = ("dedication", "epigraph", "foreword", "preface", "introduction")
 Align = Literal["center", "right"]
 
 #: Inline mark kinds the renderer knows how to write.
@@ -121,10 +125,20 @@ Block = Paragraph | SceneBreak | Heading | AuthorNote | Quote | ListBlock | Tabl
 
 @dataclass
 class Chapter:
-    """A chapter: its title (may be absent) and its blocks in reading order."""
+    """A chapter: its title (may be absent) and its blocks in reading order.
+
+    ``kind`` is ``chapter`` for the story's chapters, else the front matter it is (a dedication, an
+    epigraph, a foreword …): listed in the contents, not counted as a chapter. A dedication or an
+    epigraph has no title of its own (the contents name it in the book's language).
+    """
 
     title: str | None
     blocks: list[Block] = field(default_factory=list)
+    kind: Kind = "chapter"
+
+    @property
+    def front(self) -> bool:
+        return self.kind != "chapter"
 
 
 @dataclass
@@ -152,6 +166,8 @@ class Metadata:
     #: counters as the site shows them, in display order: {"reads": "1.4K", "votes": "84"}
     stats: dict[str, str] = field(default_factory=dict)
     identifier: str | None = None  # urn:uuid, from the site's id or URL, else title, author and opening
+    #: a creator's account name where the site shows a pen name (pseud) above it: {"Pseud": "user"}
+    usernames: dict[str, str] = field(default_factory=dict)
     extra: dict[str, str] = field(default_factory=dict)  # anything else a site shows
 
 
@@ -210,6 +226,7 @@ class Part:
     number: int | None = None
     words: str | None = None
     origin: Origin | None = None
+    kind: Kind = "chapter"
 
 
 @dataclass

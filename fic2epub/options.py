@@ -37,12 +37,16 @@ class Options:
     paragraphs: Paragraphs | None = None  # None: detect
     chapter_regex: str | None = None
     chapter_title_format: str | None = None  # e.g. "{n}. {title}"
+    sort_chapters: bool = False  # chapters numbered out of order are put in the order of their numbers
     # typography
     smarten: bool = True
     french_space: str = "\u00a0"  # space before « » ; ! ? in French
     # book
     cover: bytes | None = None  # the reader's own cover image
     make_cover: bool = True
+    info_page: bool = True  # the information page (title, author, summary, facts, tags)
+    #: the reader's own stylesheet (its text, UTF-8 bytes or str), added after the book's own
+    css: bytes | str | None = None
     # where the input came from (for HTML images and file-name titles); None for bytes only
     source_name: str | None = None  # the input's file name, e.g. "my_story-final.txt"
     base_dir: str | None = None  # folder whose files an HTML input may embed
@@ -95,4 +99,29 @@ def validate(options: Options) -> Options:
             )
     if options.french_space not in FRENCH_SPACES:
         raise UsageError("the French space must be U+00A0 or U+202F", "french_space")
+    if options.css is not None:
+        stylesheet(options.css)
     return options
+
+
+#: What a stylesheet may not hold: the book carries no other file for it to load.
+_CSS_RESOURCE = re.compile(r"@import|url\s*\(", re.I)
+
+
+def stylesheet(css: bytes | str) -> str:
+    """The reader's stylesheet as text, checked: UTF-8, not empty, loading no other file; else
+    UsageError (``css``)."""
+    if isinstance(css, bytes):
+        try:
+            css = css.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise UsageError("the stylesheet is not UTF-8 text", "css") from None
+    if not css.strip():
+        raise UsageError("the stylesheet is empty", "css")
+    if "\x00" in css or "</" in css:
+        raise UsageError("the stylesheet is not a CSS file", "css")
+    if _CSS_RESOURCE.search(css):
+        raise UsageError(
+            "the stylesheet loads other files (@import, url()), which the book cannot hold; remove them", "css"
+        )
+    return css

@@ -17,6 +17,7 @@ from collections import OrderedDict
 
 from . import __version__
 from .errors import ConversionError
+from .language import page_word
 from .model import UNTITLED, Book, Metadata
 from .render import CSS, Document, Rendered, attr, nav_body, page, text
 from .structure.identity import identifier, opening_words
@@ -90,9 +91,14 @@ def _metadata(ebook, meta: Metadata, language: str) -> None:
             "aut",
             OrderedDict([("refines", f"#{uid}"), ("property", "role"), ("scheme", "marc:relators")]),
         )
-        sort_name = file_as(author)
+        sort_name = file_as(author) or (author if author in meta.usernames else None)
         if sort_name:
             ebook.add_metadata(None, "meta", sort_name, OrderedDict([("refines", f"#{uid}"), ("property", "file-as")]))
+        user = meta.usernames.get(author)
+        if user:  # the account the pen name belongs to (schema.org's alternateName: another name of it)
+            ebook.add_metadata(
+                None, "meta", user, OrderedDict([("refines", f"#{uid}"), ("property", "schema:alternateName")])
+            )
     if meta.summary and meta.summary.strip():
         ebook.add_metadata("DC", "description", meta.summary.strip())
     for subject in dict.fromkeys([*meta.tags, *meta.fandoms]):
@@ -172,6 +178,8 @@ def package(book: Book, documents: Rendered, modified: str | None = None) -> byt
         ebook.set_direction("rtl")  # page-progression-direction on the spine
 
     ebook.add_item(_item(epub, "style", "style.css", "text/css", CSS.encode("utf-8")))
+    if documents.css:
+        ebook.add_item(_item(epub, "user-style", "user.css", "text/css", documents.css.encode("utf-8")))
     for image in [*([documents.cover_image] if documents.cover_image else []), *documents.images]:
         properties = ("cover-image",) if image is documents.cover_image else ()
         ebook.add_item(_item(epub, image.uid, image.file_name, image.media_type, image.data, properties))
@@ -183,17 +191,23 @@ def package(book: Book, documents: Rendered, modified: str | None = None) -> byt
     spine_docs: list[Document] = [*front, *documents.chapters]
     items = {}
     for doc in spine_docs:
-        data = page(doc.title, doc.body, language, dir_)
+        data = page(doc.title, doc.body, language, dir_, documents.stylesheets)
         _check_well_formed(doc.file_name, data)
         uid = doc.file_name.rsplit(".", 1)[0]
         items[doc.file_name] = _item(epub, uid, doc.file_name, "application/xhtml+xml", data)
         ebook.add_item(items[doc.file_name])
 
     toc = [(doc.toc_label, doc.file_name) for doc in documents.chapters if doc.toc_label is not None]
-    first = documents.chapters[0].file_name if documents.chapters else documents.title_page.file_name
-    landmarks = [("cover", "Cover", documents.cover.file_name)] if documents.cover else []
-    landmarks += [("titlepage", "Title Page", documents.title_page.file_name), ("bodymatter", "Start", first)]
-    nav_data = page("Contents", nav_body(toc, landmarks), language, dir_)
+    body = [doc for doc in documents.chapters if not doc.file_name.startswith("front")]
+    start = body or documents.chapters or front
+    contents = page_word(language, "contents")
+    landmarks = [("cover", page_word(language, "cover"), documents.cover.file_name)] if documents.cover else []
+    if documents.title_page:
+        landmarks.append(("titlepage", page_word(language, "title_page"), documents.title_page.file_name))
+    if documents.chapters and documents.chapters[0] is not start[0]:
+        landmarks.append(("frontmatter", documents.chapters[0].title, documents.chapters[0].file_name))
+    landmarks.append(("bodymatter", page_word(language, "start"), start[0].file_name))
+    nav_data = page(contents, nav_body(toc, landmarks, contents), language, dir_, documents.stylesheets)
     _check_well_formed("nav.xhtml", nav_data)
     nav = _item(epub, "nav", "nav.xhtml", "application/xhtml+xml", nav_data, ("nav",))
     ebook.add_item(nav)
@@ -206,12 +220,14 @@ def package(book: Book, documents: Rendered, modified: str | None = None) -> byt
     n_front = len(front)
     ebook.spine = [*ordered[:n_front], nav, *ordered[n_front:]] if len(toc) > 1 else ordered
     # the EPUB 2 guide names the same places (its types differ from the landmarks' ones)
-    guide_types = {"bodymatter": "text", "titlepage": "title-page"}
+    guide_types = {"bodymatter": "text", "titlepage": "title-page", "frontmatter": "text"}
     ebook.guide = [
-        {"type": guide_types.get(kind, kind), "title": label, "href": href} for kind, label, href in landmarks
+        {"type": guide_types.get(kind, kind), "title": label, "href": href}
+        for kind, label, href in landmarks
+        if kind != "frontmatter"
     ]
     if len(toc) > 1:
-        ebook.guide.insert(-1, {"type": "toc", "title": "Contents", "href": "nav.xhtml"})
+        ebook.guide.insert(-1, {"type": "toc", "title": contents, "href": "nav.xhtml"})
 
     buffer = io.BytesIO()
     writer = epub.EpubWriter(

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 
-from .language import DEFAULT, direction, name_of, normalise_tag
+from .language import DEFAULT, direction, format_number, native_name, normalise_tag, page_word
 from .model import (
     UNTITLED,
     AuthorNote,
@@ -61,11 +61,22 @@ div.cover { text-align: center; margin: 0; padding: 0; }
 div.cover img { max-width: 100%; max-height: 100%; }
 .titlepage h1 { margin: 2em 0 0.5em 0; }
 .titlepage p { text-indent: 0; }
-p.byline { text-align: center; margin: 0 0 2em 0; }
-dl.info { margin: 1.5em 0; }
-dl.info dt { font-weight: bold; margin-top: 0.4em; }
-dl.info dd { margin: 0 0 0 1.5em; }
-.summary p { margin: 0.5em 0; }
+p.subtitle { text-align: center; margin: 0 0 0.5em 0; }
+p.byline { text-align: center; margin: 0 0 1.5em 0; }
+/* the summary is set like the story's paragraphs */
+.summary { margin: 0 0 1.2em 0; }
+.summary h2 { font-size: 1em; margin: 0 0 0.4em 0; }
+.titlepage .summary p { text-indent: 1.2em; }
+.titlepage .summary h2 + p { text-indent: 0; }
+/* the facts: one line each, label then value (with publisher styles off: label above value) */
+dl.info { margin: 0.8em 0 0 0; font-size: 0.9em; }
+dl.info dt { float: left; clear: left; margin: 0 0.4em 0 0; font-weight: bold; }
+dl.info dd { margin: 0 0 0.15em 0; }
+dl.tags { margin-top: 1em; }
+section.dedication, section.epigraph { margin: 3em 0 0 0; }
+section.dedication p { text-align: center; text-indent: 0; }
+section.epigraph p { margin: 0 0 0 12%; text-indent: 0; }
+section.epigraph p.attribution { text-align: right; margin-top: 0.5em; }
 nav ol { list-style-type: none; margin: 0; padding: 0; }
 nav li { margin: 0.4em 0; }
 """
@@ -121,7 +132,7 @@ class Resource:
 class Rendered:
     """Every document and image of the book, ready to package."""
 
-    title_page: Document
+    title_page: Document | None
     chapters: list[Document]
     language: str
     direction: str
@@ -129,12 +140,20 @@ class Rendered:
     cover: Document | None = None
     cover_image: Resource | None = None
     warnings: list[str] = field(default_factory=list)
+    css: str | None = None  # the reader's own stylesheet (user.css), after ours
+
+    @property
+    def stylesheets(self) -> tuple[str, ...]:
+        return ("style.css", "user.css") if self.css else ("style.css",)
 
 
-def page(title: str, body: str, language: str, dir_: str = "ltr", css: str | None = "style.css") -> bytes:
-    """A complete XHTML 5 document (UTF-8, declared) around ``body``."""
+def page(
+    title: str, body: str, language: str, dir_: str = "ltr", css: str | tuple[str, ...] | None = "style.css"
+) -> bytes:
+    """A complete XHTML 5 document (UTF-8, declared) around ``body``, linking the stylesheets ``css``."""
     dir_attr = ' dir="rtl"' if dir_ == "rtl" else ""
-    link = f'<link rel="stylesheet" type="text/css" href="{attr(css)}"/>\n' if css else ""
+    sheets = (css,) if isinstance(css, str) else css or ()
+    link = "".join(f'<link rel="stylesheet" type="text/css" href="{attr(sheet)}"/>\n' for sheet in sheets)
     lang = attr(language)
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'
@@ -290,18 +309,39 @@ def render_chapter(
     images: dict[int, str] | None = None,
     label: str | None = None,
     limit: int = SPLIT_BYTES,
+    language: str = DEFAULT,
+    name: str | None = None,
 ) -> list[Document]:
-    """A chapter as one or more documents; only the first carries the title and a TOC label."""
-    label = chapter.title or label or f"Chapter {index}"
-    parts = render_blocks(chapter.blocks, images)
-    if chapter.title or not parts:
-        parts.insert(0, f"<h1>{text(label)}</h1>")
+    """A chapter as one or more documents; only the first carries the title and a TOC label.
+
+    Front matter is a section of its ``kind`` (``epub:type="dedication"`` …); a dedication or an
+    epigraph without a title shows none, and the contents name it in the book's language.
+    """
+    front = chapter.kind != "chapter"
+    label = (
+        chapter.title
+        or label
+        or (page_word(language, chapter.kind) if front else page_word(language, "chapter", n=str(index)))
+    )
+    blocks = render_blocks(chapter.blocks, images)
+    if chapter.kind == "epigraph" and blocks and _attributed(chapter):
+        blocks[-1] = blocks[-1].replace("<p>", '<p class="attribution">', 1)
+    if chapter.title or (not blocks and not front):
+        blocks.insert(0, f"<h1>{text(label)}</h1>")
+    name = name or f"chapter{index:03d}"
+    kind = chapter.kind
     documents = []
-    for n, group in enumerate(_split(parts, limit), 1):
-        name = f"chapter{index:03d}.xhtml" if n == 1 else f"chapter{index:03d}-{n}.xhtml"
-        body = '<section class="chapter" epub:type="chapter">\n' + "\n".join(group) + "\n</section>"
-        documents.append(Document(name, label, body, label if n == 1 else None))
+    for n, group in enumerate(_split(blocks, limit), 1):
+        file_name = f"{name}.xhtml" if n == 1 else f"{name}-{n}.xhtml"
+        body = f'<section class="{kind}" epub:type="{kind}">\n' + "\n".join(group) + "\n</section>"
+        documents.append(Document(file_name, label, body, label if n == 1 else None))
     return documents
+
+
+def _attributed(chapter: Chapter) -> bool:
+    """An epigraph whose last paragraph is its attribution (a line of its own after the quotation)."""
+    last = chapter.blocks[-1] if chapter.blocks else None
+    return len(chapter.blocks) > 1 and isinstance(last, Paragraph) and "\n" not in last.text.strip()
 
 
 # --- title page -------------------------------------------------------------------------------
@@ -315,6 +355,11 @@ def word_count(book: Book) -> int:
         for par in iter_paragraphs(story):
             count += sum(1 for _ in _WORD.finditer(par.text))
     return count
+
+
+def chapter_count(book: Book) -> int:
+    """The book's chapters (front matter is not counted)."""
+    return sum(chapter.kind == "chapter" for chapter in book.chapters)
 
 
 def _series(m: Metadata) -> str | None:
@@ -331,47 +376,107 @@ def _link(url: str | None) -> str | None:
     return text(url)
 
 
+#: A site's status words -> the page word that says them in the book's language.
+_STATUS = {"completed": "completed", "complete": "completed", "in progress": "in_progress", "ongoing": "in_progress"}
+#: Fields shown with the tags, last.
+_TAG_ROWS = ("fandoms", "relationships", "characters", "tags")
+
+
+def _label(language: str, key: str) -> str:
+    """A row's label: the page word for ``key``, else the key as words (``view_count`` -> ``View count``)."""
+    from .language import PAGE_WORDS
+
+    if key in PAGE_WORDS["en"]:
+        return page_word(language, key)
+    return key.replace("_", " ").capitalize()
+
+
+def _under_title(m: Metadata) -> tuple[list[str], dict[str, str]]:
+    """Lines shown under the title (the subtitle, and extra values that name themselves, such as
+    ``Season I: The Veil of Reality``), and the extra values left for the rows."""
+    lines: list[str] = []
+    rest: dict[str, str] = {}
+    for name, value in m.extra.items():
+        words = name.replace("_", " ")
+        if name == "subtitle" or value.lower().startswith(words.lower() + " "):
+            lines.append(value)
+        else:
+            rest[name] = value
+    return lines, rest
+
+
 def info_rows(book: Book, language: str) -> list[tuple[str, str]]:
-    """The title page's (label, XHTML value) rows, AO3's order, only what is known."""
+    """The information page's facts as (label, XHTML value) rows, only what is known: the site and
+    source, series, rating and warnings, language, status, dates, then the counts, formatted the
+    book's language's way (the tags are ``tag_rows``)."""
     m = book.metadata
     stats = {k.lower(): v for k, v in m.stats.items()}
-    words = stats.pop("words", None) or f"{word_count(book):,}"
-    chapters = stats.pop("chapters", None) or str(len(book.chapters))
+    words = stats.pop("words", None) or str(word_count(book))
+    chapters = stats.pop("chapters", None) or str(chapter_count(book))
+    status = (
+        m.status and page_word(language, _STATUS[m.status.lower()])
+        if m.status and m.status.lower() in _STATUS
+        else m.status
+    )
+    _, extra = _under_title(m)
+    category = extra.pop("category", None)
     rows: list[tuple[str, str | None]] = [
-        ("Site", m.site and text(m.site)),
-        ("Source", _link(m.source_url)),
-        ("Rating", m.rating and text(m.rating)),
-        ("Warnings", text(", ".join(m.warnings))),
-        ("Fandoms", text(", ".join(m.fandoms))),
-        ("Relationships", text(", ".join(m.relationships))),
-        ("Characters", text(", ".join(m.characters))),
-        ("Tags", text(", ".join(m.tags))),
-        ("Series", (s := _series(m)) and text(s)),
-        ("Language", text(name_of(language))),
-        ("Status", m.status and text(m.status)),
-        ("Published", m.published and text(m.published)),
-        ("Updated", m.updated and text(m.updated)),
-        ("Words", text(words) if words != "0" else None),
-        ("Chapters", text(chapters)),
+        ("site", m.site and text(m.site)),
+        ("source", _link(m.source_url)),
+        ("series", (s := _series(m)) and text(s)),
+        ("rating", m.rating and text(m.rating)),
+        ("warnings", text(", ".join(m.warnings))),
+        ("category", category and text(category)),
+        ("language", text(native_name(language))),
+        ("status", status and text(status)),
+        ("published", m.published and text(m.published)),
+        ("updated", m.updated and text(m.updated)),
+        ("words", text(format_number(words, language)) if words.strip("0") else None),
+        ("chapters", text(format_number(chapters, language))),
     ]
-    rows += [(name.replace("_", " ").capitalize(), text(value)) for name, value in stats.items()]
-    rows += [(name.replace("_", " ").capitalize(), text(value)) for name, value in m.extra.items()]
-    return [(label, value) for label, value in rows if value and str(value).strip()]
+    rows += [(name, text(format_number(value, language))) for name, value in stats.items()]
+    rows += [(name, text(value)) for name, value in extra.items()]
+    return [(_label(language, key), value) for key, value in rows if value and str(value).strip()]
+
+
+def tag_rows(book: Book, language: str) -> list[tuple[str, str]]:
+    """The information page's last rows: fandoms, relationships, characters and tags."""
+    m = book.metadata
+    rows = [(key, ", ".join(getattr(m, key))) for key in _TAG_ROWS]
+    return [(_label(language, key), text(value)) for key, value in rows if value.strip()]
+
+
+def _byline(m: Metadata, language: str) -> str:
+    names = [f"{a} ({m.usernames[a]})" if a in m.usernames else a for a in m.authors]
+    return page_word(language, "by", name=", ".join(names))
+
+
+def _rows(rows: list[tuple[str, str]], css: str) -> str:
+    return f'<dl class="{css}">' + "".join(f"<dt>{text(k)}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
 
 
 def render_title_page(book: Book, language: str) -> Document:
-    """The information page: title, author, the known facts, the summary."""
+    """The information page: the title (and subtitle), the author, the summary; then the facts, one
+    line each, counts formatted the book's language's way; the tags last. Labels in the book's
+    language (``language.PAGE_WORDS``)."""
     m = book.metadata
     title = m.title or UNTITLED
     parts = [f'<h1 class="title">{text(title)}</h1>']
+    under, _ = _under_title(m)
+    parts += [f'<p class="subtitle">{text(line).replace(chr(10), "<br/>")}</p>' for line in under if line.strip()]
     if m.authors:
-        parts.append(f'<p class="byline">by {text(", ".join(m.authors))}</p>')
-    rows = info_rows(book, language)
-    if rows:
-        parts.append('<dl class="info">' + "".join(f"<dt>{text(k)}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>")
+        parts.append(f'<p class="byline">{text(_byline(m, language))}</p>')
     if m.summary and m.summary.strip():
         lines = [f"<p>{text(line.strip())}</p>" for line in m.summary.split("\n") if line.strip()]
-        parts.append('<div class="summary"><h2>Summary</h2>' + "".join(lines) + "</div>")
+        parts.append(
+            f'<div class="summary"><h2>{text(page_word(language, "summary"))}</h2>' + "".join(lines) + "</div>"
+        )
+    rows = info_rows(book, language)
+    if rows:
+        parts.append(_rows(rows, "info"))
+    tags = tag_rows(book, language)
+    if tags:
+        parts.append(_rows(tags, "info tags"))
     body = '<section class="titlepage" epub:type="titlepage">\n' + "\n".join(parts) + "\n</section>"
     return Document("titlepage.xhtml", title, body)
 
@@ -423,38 +528,54 @@ def collect_images(book: Book) -> tuple[dict[int, str], list[Resource], list[str
     return paths, resources, warnings
 
 
-def render_cover(image: bytes, media_type: str, title: str) -> tuple[Document, Resource]:
+def render_cover(image: bytes, media_type: str, title: str, label: str = "Cover") -> tuple[Document, Resource]:
     """The cover image item and the page that shows it (Kobo needs the page)."""
     name = f"images/cover.{EXTENSIONS.get(media_type, 'jpg')}"
     body = f'<div class="cover" epub:type="cover"><img src="{name}" alt="{attr(title)}"/></div>'
-    return Document("cover.xhtml", "Cover", body), Resource("cover-image", name, media_type, image)
+    return Document("cover.xhtml", label, body), Resource("cover-image", name, media_type, image)
 
 
-def render_book(book: Book, cover: tuple[bytes, str] | None = None) -> Rendered:
-    """The cover page (when an image is given), the title page, and the chapters' documents."""
+def render_book(
+    book: Book, cover: tuple[bytes, str] | None = None, info_page: bool = True, css: str | None = None
+) -> Rendered:
+    """The cover page (when an image is given), the information page (unless ``info_page`` is off),
+    front matter and the chapters' documents; ``css`` is the reader's own stylesheet, linked after ours."""
     language = normalise_tag(book.metadata.language) or DEFAULT
     paths, images, warnings = collect_images(book)
-    single = len(book.chapters) == 1
-    chapters = [
-        doc
-        for i, chapter in enumerate(book.chapters, 1)
-        for doc in render_chapter(chapter, i, paths, label=book.metadata.title if single else None)
-    ]
+    single = chapter_count(book) == 1
+    chapters: list[Document] = []
+    n_front = n_body = 0
+    for chapter in book.chapters:
+        if chapter.kind == "chapter":
+            n_body += 1
+            index, name, label = n_body, None, book.metadata.title if single else None
+        else:
+            n_front += 1
+            index, name, label = n_front, f"front{n_front:02d}", None
+        chapters.extend(render_chapter(chapter, index, paths, label=label, language=language, name=name))
     rendered = Rendered(
-        render_title_page(book, language), chapters, language, direction(language), images, warnings=warnings
+        render_title_page(book, language) if info_page else None,
+        chapters,
+        language,
+        direction(language),
+        images,
+        warnings=warnings,
+        css=css,
     )
     if cover is not None:
-        rendered.cover, rendered.cover_image = render_cover(cover[0], cover[1], book.metadata.title or "Cover")
+        rendered.cover, rendered.cover_image = render_cover(
+            cover[0], cover[1], book.metadata.title or "Cover", page_word(language, "cover")
+        )
     return rendered
 
 
-def nav_body(toc: list[tuple[str, str]], landmarks: list[tuple[str, str, str]]) -> str:
+def nav_body(toc: list[tuple[str, str]], landmarks: list[tuple[str, str, str]], heading: str = "Contents") -> str:
     """The body of nav.xhtml: the table of contents, and the landmarks (hidden)."""
     entries = "\n".join(f'<li><a href="{attr(href)}">{text(label)}</a></li>' for label, href in toc)
     marks = "\n".join(
         f'<li><a epub:type="{kind}" href="{attr(href)}">{text(label)}</a></li>' for kind, label, href in landmarks
     )
     return (
-        f'<nav epub:type="toc" id="toc" role="doc-toc">\n<h1>Contents</h1>\n<ol>\n{entries}\n</ol>\n</nav>\n'
+        f'<nav epub:type="toc" id="toc" role="doc-toc">\n<h1>{text(heading)}</h1>\n<ol>\n{entries}\n</ol>\n</nav>\n'
         f'<nav epub:type="landmarks" id="landmarks" hidden="hidden">\n<h2>Guide</h2>\n<ol>\n{marks}\n</ol>\n</nav>'
     )

@@ -644,13 +644,24 @@ def settings_for(book: Book, language: str | None, options=None) -> Settings:
 
 
 def smarten_book(book: Book, language: str | None = None, options=None) -> Book:
-    """Typeset every paragraph, heading, chapter title and the book title (a new Book; the input is kept)."""
+    """Typeset every paragraph, heading, chapter title, the book title, its subtitle and summary (a new
+    Book; the input is kept)."""
     settings = settings_for(book, language, options)
     chapters = [
-        Chapter(smarten_text(c.title, None, settings)[0] if c.title else c.title, _blocks(c.blocks, settings))
+        Chapter(smarten_text(c.title, None, settings)[0] if c.title else c.title, _blocks(c.blocks, settings), c.kind)
         for c in book.chapters
     ]
-    # The book title is shown on the cover, the title page and the reader's shelf: set it like the text.
-    title = book.metadata.title
-    metadata = replace(book.metadata, title=smarten_text(title, None, settings)[0] if title else title)
+    # The book title is shown on the cover, the title page and the reader's shelf: set it like the text;
+    # the summary and the subtitle are on the title page, set like the body (a paragraph a line).
+    meta = book.metadata
+
+    def lines(value: str | None) -> str | None:
+        if not value:
+            return value
+        return "\n".join(smarten_text(line, None, settings)[0] if line.strip() else line for line in value.split("\n"))
+
+    extra = dict(meta.extra)
+    if "subtitle" in extra:
+        extra["subtitle"] = lines(extra["subtitle"]) or ""
+    metadata = replace(meta, title=lines(meta.title), summary=lines(meta.summary), extra=extra)
     return Book(metadata, chapters)

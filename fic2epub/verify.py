@@ -136,6 +136,12 @@ def _cut_at_lines(text: str, removals) -> tuple[str, list]:
     return "".join(pieces), rest + [r for r in removals if not r.line]
 
 
+#: A field's label before its value (``Author: F. Scott``, ``by Name``): the value is moved into the
+#: metadata, the label need not be in the book.
+_LABEL = re.compile(r"^\s*(?:[^\W\d_][^\W_]*(?:[ \t]+[^\W\d_][^\W_]*){0,2}[ \t]*[:：]|(?:written[ \t]+)?by\b)", re.I)
+_REPEATS = ("structure.duplicate_heading", "structure.duplicate_title")
+
+
 def _glued(word: str, known: set[str]) -> bool:
     """Whether ``word`` is two or more known words written together: a page's adjacent links
     (``<a>Previous</a><a>Next</a>``) read as one word in the page's text and as two in the book or
@@ -174,7 +180,15 @@ def missing_words(data: bytes | str, result, options) -> list[str]:
     have = book_words(result.epub)
     known = set(have) | {word for r in removals for word in tokens(r.text)}
     missing = [word for word, count in wanted.items() if count > have.get(word, 0) and not _glued(word, known)]
-    moved = {word for r in removals if r.moved for word in tokens(r.text)}
+    # a repeated heading (``Chapter 1: Changes.`` under ``Changes``) says again what the book says;
+    # its label words need not be in the book
+    moved = {
+        word
+        for r in removals
+        if r.moved and not r.rule.startswith(_REPEATS)
+        for line in r.text.split("\n")
+        for word in tokens(_LABEL.sub("", line))
+    }
     return missing + sorted(word for word in moved - set(have) if word not in missing)
 
 

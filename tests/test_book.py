@@ -103,10 +103,10 @@ def build(book: Book, cover: tuple[bytes, str] | None = None) -> bytes:
 
 @pytest.fixture(scope="module")
 def rich_epub() -> bytes:
-    from fic2epub.cover import generate_cover
+    from fic2epub.cover import MEDIA_TYPE, generate_cover
 
     meta = rich_metadata()
-    return build(Book(meta, rich_chapters()), (generate_cover(meta), "image/jpeg"))
+    return build(Book(meta, rich_chapters()), (generate_cover(meta), MEDIA_TYPE))
 
 
 @pytest.fixture(scope="module")
@@ -208,17 +208,21 @@ def test_title_page_contents(rich):
     }
     assert '<p class="byline">by Jane Smith, derek_fan99</p>' in page
     assert "<h2>Summary</h2><p>Stiles &amp; Derek say &lt;goodbye&gt;.</p><p>A second summary line.</p>" in page
+    # title, author and summary first, then the facts (one block), the tags last
+    order = [page.index(s) for s in ('class="title"', 'class="byline"', 'class="summary"', "<dt>Site", "<dt>Hits")]
+    assert order == sorted(order)
+    assert page.index("<dt>Hits") < page.index('<dl class="info tags"><dt>Fandoms') < page.index("<dt>Tags")
 
 
 def test_title_page_omits_what_is_unknown():
     view = EpubView(build(Book(Metadata(title="Bare", language="fr"), [Chapter(None, [Paragraph("Un deux trois.")])])))
     page = view.read(view.folder + "titlepage.xhtml")
-    assert dict(re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", page)) == {
-        "Language": "French",
-        "Words": "3",
-        "Chapters": "1",
+    assert dict(re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", page)) == {  # in the book's language
+        "Langue": "français",
+        "Mots": "3",
+        "Chapitres": "1",
     }
-    assert "byline" not in page and "Summary" not in page
+    assert "byline" not in page and "summary" not in page
     assert view.metadata("creator") == [] and view.metadata("description") == []
     assert "belongs-to-collection" not in view.opf and "calibre:series" not in view.opf
 
@@ -373,11 +377,11 @@ def test_split_book_passes_epubcheck(split_book):
 
 
 def test_same_book_same_bytes():
-    from fic2epub.cover import generate_cover
+    from fic2epub.cover import MEDIA_TYPE, generate_cover
 
     def make():
         meta = rich_metadata()
-        return build(Book(meta, rich_chapters()), (generate_cover(meta), "image/jpeg"))
+        return build(Book(meta, rich_chapters()), (generate_cover(meta), MEDIA_TYPE))
 
     assert make() == make()
 
@@ -417,3 +421,105 @@ def test_a_language_name_is_read_as_its_tag():
     result = convert(SAMPLE.read_bytes(), Options(source_name=SAMPLE.name, language="French", make_cover=False))
     assert EpubView(result.epub).metadata("language") == ["fr"]
     assert not any("French" in w for w in result.warnings)
+
+
+# --- front matter, the information page, the reader's stylesheet ----------------------------------
+
+
+def _front_book(language: str = "en") -> Book:
+    return Book(
+        Metadata(title="Gatsby", authors=["F. Scott Fitzgerald"], language=language),
+        [
+            Chapter(None, [Paragraph("Once again\nto\nZelda")], "dedication"),
+            Chapter(
+                None, [Paragraph("Then wear the gold hat,\nif that will move her;"), Paragraph("Thomas")], "epigraph"
+            ),
+            Chapter("I", [Paragraph("In my younger and more vulnerable years.")]),
+            Chapter("II", [Paragraph("About halfway between West Egg and New York.")]),
+        ],
+    )
+
+
+def test_front_matter_sections_listed_and_not_counted():
+    view = EpubView(build(_front_book()))
+    docs = view.spine_documents()
+    assert any('<section class="dedication" epub:type="dedication">' in d for d in docs)
+    epigraph = next(d for d in docs if 'epub:type="epigraph"' in d)
+    assert '<p class="attribution">Thomas</p>' in epigraph and "<h1>" not in epigraph
+    nav = view.read(view.folder + "nav.xhtml")
+    toc = re.findall(r'<li><a href="([^"]+)">(.*?)</a></li>', nav)
+    assert toc == [("front01.xhtml", "Dedication"), ("front02.xhtml", "Epigraph"), ("chapter001.xhtml", "I"),
+                   ("chapter002.xhtml", "II")]  # fmt: skip
+    assert 'epub:type="bodymatter" href="chapter001.xhtml"' in nav
+    assert 'epub:type="frontmatter" href="front01.xhtml"' in nav
+    assert "<dt>Chapters</dt><dd>2</dd>" in view.read(view.folder + "titlepage.xhtml")
+
+
+@pytest.mark.epubcheck
+def test_front_matter_book_passes_epubcheck():
+    assert epubcheck_messages(build(_front_book("fr"))) == []
+
+
+def test_front_matter_named_in_the_books_language():
+    view = EpubView(build(_front_book("fr")))
+    nav = view.read(view.folder + "nav.xhtml")
+    assert ">Dédicace</a>" in nav and ">Épigraphe</a>" in nav and "<h1>Table des matières</h1>" in nav
+    assert "<dt>Chapitres</dt><dd>2</dd>" in view.read(view.folder + "titlepage.xhtml")
+    assert '<p class="byline">par F. Scott Fitzgerald</p>' in view.read(view.folder + "titlepage.xhtml")
+
+
+def test_no_information_page():
+    result = convert(SAMPLE.read_bytes(), Options(source_name=SAMPLE.name, info_page=False))
+    view = EpubView(result.epub)
+    assert "titlepage.xhtml" not in " ".join(view.names)
+    assert not any('epub:type="titlepage"' in d for d in view.spine_documents())
+    assert lint(result.epub) == []
+
+
+@pytest.mark.epubcheck
+def test_no_information_page_passes_epubcheck():
+    assert epubcheck_messages(convert(SAMPLE.read_bytes(), Options(info_page=False, make_cover=False)).epub) == []
+
+
+READER_CSS = "p { text-indent: 0; margin: 0 0 0.8em 0; }\n"
+
+
+def test_readers_stylesheet_after_ours():
+    result = convert(SAMPLE.read_bytes(), Options(source_name=SAMPLE.name, css=READER_CSS.encode()))
+    view = EpubView(result.epub)
+    assert view.read(view.folder + "user.css") == READER_CSS
+    assert view.manifest()["user-style"]["media-type"] == "text/css"
+    for doc in view.spine_documents():
+        links = re.findall(r'<link rel="stylesheet" type="text/css" href="([^"]+)"/>', doc)
+        assert links == ["style.css", "user.css"]
+
+
+@pytest.mark.epubcheck
+def test_readers_stylesheet_passes_epubcheck():
+    assert epubcheck_messages(convert(SAMPLE.read_bytes(), Options(css=READER_CSS, make_cover=False)).epub) == []
+
+
+@pytest.mark.parametrize(
+    "css,message",
+    [
+        (b"\xff\xfe p {}", "UTF-8"),
+        ("   ", "empty"),
+        ("@import 'other.css';", "loads other files"),
+        ("body { background: url(http://x/y.png) }", "loads other files"),
+        ("</style><script>", "not a CSS file"),
+    ],
+)
+def test_readers_stylesheet_checked(css, message):
+    with pytest.raises(UsageError) as err:
+        convert(SAMPLE.read_bytes(), Options(css=css))
+    assert err.value.option == "css" and message in str(err.value)
+
+
+def test_pseud_and_account():
+    meta = Metadata(title="T", authors=["IncompleteSentanc", "Jane Smith"], usernames={"IncompleteSentanc": "Erava"})
+    view = EpubView(build(Book(meta, [Chapter("One", [Paragraph("Text.")])])))
+    assert view.metadata("creator") == ["IncompleteSentanc", "Jane Smith"]
+    assert meta_property(view, "file-as") == ["IncompleteSentanc", "Smith, Jane"]
+    assert meta_property(view, "schema:alternateName") == ["Erava"]
+    page = view.read(view.folder + "titlepage.xhtml")
+    assert '<p class="byline">by IncompleteSentanc (Erava), Jane Smith</p>' in page

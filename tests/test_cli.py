@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -123,6 +124,30 @@ def test_overrides(tmp_path):
     assert view.metadata("title") == ["Tom & Jerry <3"] and view.metadata("creator") == ["A. Writer"]
     assert view.metadata("language") == ["fr"] and view.metadata("subject") == ["cats"]
     assert view.metadata("description") == ["A summary."]
+
+
+def test_book_flags_sort_chapters_no_info_page_and_css(tmp_path):
+    scrape = Path(__file__).parent / "golden" / "out-of-order.txt"
+    (tmp_path / "mine.css").write_text("p { text-indent: 0 }\n", encoding="utf-8")
+    out = tmp_path / "x.epub"
+    args = ["convert", str(scrape), "-o", str(out), "--force"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0 and "comes after" in result.stderr  # warned, left as found
+    as_found = EpubView(out.read_bytes()).spine_documents()
+    result = runner.invoke(app, [*args, "--sort-chapters", "--no-info-page", "--css", str(tmp_path / "mine.css")])
+    assert result.exit_code == 0, result.output
+    view = EpubView(out.read_bytes())
+    assert "comes after" not in result.stderr
+    assert len(view.spine_documents()) == len(as_found) - 1  # the information page is left out
+    headings = [re.findall(r"<h1>CHAPTER (\w+)\.", doc) for doc in view.spine_documents()]
+    numbers = [number for heading in headings for number in heading]
+    assert numbers == ["I", "II", "III", "IV"]
+    assert "p { text-indent: 0 }" in view.read(next(n for n in view.names if n.endswith("user.css")))
+    (tmp_path / "bad.css").write_text('@import "other.css";', encoding="utf-8")
+    result = runner.invoke(app, [*args, "--css", str(tmp_path / "bad.css")])
+    assert result.exit_code == 8 and err_lines(result)[0].startswith("fic2epub: --css:")
+    result = runner.invoke(app, [*args, "--css", str(tmp_path / "missing.css")])
+    assert result.exit_code == 9 and len(err_lines(result)) == 1
 
 
 def test_version_and_help_read_like_a_good_cli():

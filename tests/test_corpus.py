@@ -15,6 +15,7 @@ import pytest
 
 from fic2epub import Options, convert, reading, sites
 from fic2epub.kindle import lint
+from fic2epub.language import format_number
 from fic2epub.model import AuthorNote, Paragraph, SceneBreak, Table, book_text, iter_paragraphs
 
 from conftest import CORPUS, epubcheck_messages
@@ -80,9 +81,42 @@ def test_language(key):
     assert converted(key).view.metadata("language") == [cases()[key]["language"]]
 
 
+def toc_labels(key: str) -> list[str]:
+    """The table of contents as the reader sees it (nav.xhtml)."""
+    view = converted(key).view
+    nav = next(
+        view.read(view.folder + item["href"])
+        for item in view.manifest().values()
+        if "nav" in item.get("properties", "")
+    )
+    toc = re.search(r'<nav epub:type="toc".*?</nav>', nav, re.S).group(0)
+    return [html.unescape(label) for label in re.findall(r"<a href=\"[^\"]+\">(.*?)</a>", toc)]
+
+
 @pytest.mark.parametrize("key", params("chapters"))
 def test_chapters(key):
-    assert [flat(c.title or "") for c in book(key).chapters] == [flat(t) for t in cases()[key]["chapters"]]
+    expected = [flat(t) for t in cases()[key]["chapters"]]
+    assert [flat(label) for label in toc_labels(key)] == expected
+    assert [flat(c.title) for c in book(key).chapters if c.title] == [
+        t for t, c in zip(expected, book(key).chapters) if c.title
+    ]
+
+
+@pytest.mark.parametrize("key", PARAMS)
+def test_front_matter(key):
+    """Front matter (a dedication, an epigraph, a preface) is a section of its kind, before the chapters,
+    and not counted as a chapter on the information page."""
+    chapters = book(key).chapters
+    kinds = [c.kind for c in chapters if c.kind != "chapter"]
+    assert kinds == cases()[key].get("front", [])
+    assert [c.kind for c in chapters[: len(kinds)]] == kinds
+    docs = converted(key).view.spine_documents()
+    for kind in kinds:
+        assert any(f'<section class="{kind}" epub:type="{kind}">' in d for d in docs)
+    title_page = next(d for d in docs if 'epub:type="titlepage"' in d)
+    count = sum(c.kind == "chapter" for c in chapters)
+    if "chapters" not in book(key).metadata.stats:
+        assert f"<dd>{count}</dd>" in title_page
 
 
 @pytest.mark.parametrize("key", params("chapter_count"))
@@ -241,7 +275,8 @@ def _minus(words: list[str], removal: list[str]) -> list[str]:
 def test_every_story_word_of_the_page_in_order(key):
     result = converted(key).result
     expected = _split_digits(tokens(_container_text(key)))
-    for removal in result.removed.items:
+    # longer removals first: a short one ("Changes") must not break up a longer one holding it
+    for removal in sorted(result.removed.items, key=lambda r: -len(tokens(r.text))):
         expected = _minus(expected, _split_digits(tokens(removal.text)))
     for chapter in result.book.chapters:  # chapter titles may stand before front matter
         expected = _minus(expected, _split_digits(tokens(chapter.title)))
@@ -279,15 +314,15 @@ def test_cover_and_information_page(key):
     assert manifest["cover-image"]["properties"] == "cover-image"
     assert '<meta name="cover" content="cover-image"' in view.opf
     docs = view.spine_documents()
-    assert 'epub:type="cover"' in docs[0] and "images/cover.jpg" in docs[0]
+    assert 'epub:type="cover"' in docs[0] and "images/cover.png" in docs[0]
     assert 'class="titlepage"' in docs[1]
     meta = result.book.metadata
     title_page = html.unescape(docs[1])
     assert re.search(r"<h1[^>]*>(.*?)</h1>", title_page).group(1) == view.metadata("title")[0] == meta.title
     for author in meta.authors:
         assert author in title_page
-    for value in meta.stats.values():
-        assert f"<dd>{value}</dd>" in title_page
+    for value in meta.stats.values():  # counts as the book's language writes them (4425 -> 4,425)
+        assert f"<dd>{format_number(value, meta.language)}</dd>" in title_page
 
 
 @pytest.mark.parametrize("key", PARAMS)
@@ -355,8 +390,10 @@ def test_ffn_notes_are_notes():
     assert isinstance(king[1], SceneBreak)
     phoenix = book("shared:fanfiction.net/ffn-following-phoenix-ch82.xhtml").chapters[0].blocks
     assert isinstance(phoenix[0], AuthorNote) and phoenix[0].paragraphs[0].text.startswith("loyal HPMoR readers")
-    hunted = book("shared:fanfiction.net/ffn-hunted-ch1.xhtml").chapters[0].blocks
-    assert hunted[0].text == "HUNTED"  # the in-body title is not a note
+    hunted_book = book("shared:fanfiction.net/ffn-hunted-ch1.xhtml")
+    hunted = hunted_book.chapters[0].blocks
+    assert hunted_book.metadata.title == "HUNTED"  # the in-body title is the book's, not a note
+    assert isinstance(hunted[0], AuthorNote)
     notes = [b for b in hunted if isinstance(b, AuthorNote)]
     assert [n.paragraphs[0].text[:20] for n in notes[:2]] == ["Okay so this is my f", "All chapters associa"]
     assert notes[-1].paragraphs[0].text.startswith("How did I do")
@@ -501,3 +538,56 @@ def test_every_corpus_file_has_a_case():
         if p.name not in ("SOURCES.tsv", "README.md")
     }
     assert files - listed == set()
+
+
+# --- the first screen -------------------------------------------------------------------------------
+
+
+def _words_of(text: str) -> str:
+    return " ".join(re.findall(r"\w+", html.unescape(text).lower()))
+
+
+@pytest.mark.parametrize("key", PARAMS)
+def test_first_screen_shows_the_title_once_and_the_information_page_in_the_books_language(key):
+    """The information page: the title once, labels in the book's language; the first chapter: its
+    heading once, no line repeating it or the book's title before the story starts."""
+    from fic2epub.language import page_word
+
+    result, view = converted(key).result, converted(key).view
+    meta = result.book.metadata
+    docs = view.spine_documents()
+    page = next(d for d in docs if 'epub:type="titlepage"' in d)
+    assert len(re.findall(r"<h1\b", page)) == 1
+    assert f"<dt>{page_word(meta.language, 'language')}</dt>" in page
+    assert f"<dt>{page_word(meta.language, 'chapters')}</dt>" in page
+    first = next(d for d in docs if 'epub:type="chapter"' in d)
+    heading = re.search(r"<h1>(.*?)</h1>", first)
+    lines = [_words_of(re.sub(r"<[^>]+>", "", p)) for p in re.findall(r"<p\b[^>]*>(.*?)</p>", first, re.S)[:6]]
+    title = _words_of(meta.title or "")
+    story = next(i for i, line in enumerate(lines) if line)  # the first line shown (notes count)
+    repeated = [
+        line for line in lines[: story + 1] if line == title or (heading and line == _words_of(heading.group(1)))
+    ]
+    assert not repeated, f"the first screen repeats {repeated}"
+
+
+@pytestmark_corpus
+def test_saving_connor_warned_and_sorted():
+    key = "shared:fanfiction.net/saving-connor-storytext-concat.txt"
+    warnings = converted(key).result.warnings
+    assert any("out of order" in w and "Chapter Three" in w and "Chapter Five" in w for w in warnings)
+    path = CORPUS / "fanfiction.net" / "saving-connor-storytext-concat.txt"
+    result = convert(path.read_bytes(), Options(source_name=path.name, sort_chapters=True, make_cover=False))
+    titles = [flat(c.title) for c in result.book.chapters]
+    assert [t.split(":")[0] for t in titles[:6]] == [
+        "Chapter One",
+        "Chapter Two",
+        "Chapter Three",
+        "Chapter Four",
+        "Chapter Five",
+        "Chapter Six",
+    ]
+    # nothing lost by sorting: the same chapters, the same words
+    assert sorted(titles) == sorted(flat(c.title) for c in book(key).chapters)
+    assert sorted(book_text(result.book).split()) == sorted(book_text(book(key)).split())
+    assert not any("out of order" in w for w in result.warnings)

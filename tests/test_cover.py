@@ -10,14 +10,18 @@ from typer.testing import CliRunner
 
 from fic2epub.cli import app
 from fic2epub.cover import (
+    COVER_BYTES,
     FONT_PATH,
     HEIGHT,
+    MEDIA_TYPE,
     PANEL,
     WIDTH,
+    codepoints,
     draw_cover,
     drawable,
     generate_cover,
     palette,
+    system_font,
 )
 from fic2epub.errors import Fic2EpubError
 from fic2epub.model import Metadata
@@ -48,13 +52,39 @@ def test_same_metadata_same_bytes():
 
 
 def test_size_and_format():
-    data = generate_cover(
-        Metadata(title="New Day Dawning", authors=["IncompleteSentanc (Erava)"], site="Archive of Our Own")
-    )
+    data = generate_cover(Metadata(title="New Day Dawning", authors=["IncompleteSentanc"], site="Archive of Our Own"))
     image = Image.open(io.BytesIO(data))
-    assert image.format == "JPEG" and image.size == (WIDTH, HEIGHT) == (1600, 2560) and image.mode == "RGB"
-    assert 20_000 < len(data) < 1_000_000
-    assert not image.info.get("exif")
+    assert MEDIA_TYPE == "image/png" and image.format == "PNG" and image.mode == "P"
+    assert image.size == (WIDTH, HEIGHT) == (1600, 2560)
+    assert 10_000 < len(data) <= COVER_BYTES == 60_000
+    assert not image.info.get("exif") and set(image.info) <= {"dpi", "gamma", "transparency"}
+
+
+#: Titles as long as stories have (the longest of the corpus, and longer), with long bylines.
+LONG_TITLES = [
+    "The story of how a Cultivation Universe was Conquered by an Interstellar Weapons Platform",
+    "A Christmas Carol in Prose; Being a Ghost Story of Christmas " * 3,
+    "Alice was beginning to get very tired of sitting by her sister on the bank, and of having nothing to do",
+    "Harry Potter and the Methods of Rationality: Interlude with the Confessor, Part Two",
+]
+
+
+@pytest.mark.parametrize("title", LONG_TITLES)
+def test_long_titles_stay_within_the_size(title):
+    meta = Metadata(title=title, authors=["Dream Teller", "Kitsune Foxfire"], site="Archive of Our Own")
+    data = generate_cover(meta)
+    assert len(data) <= COVER_BYTES
+    assert Image.open(io.BytesIO(data)).size == (1600, 2560)
+    assert generate_cover(meta) == data
+
+
+def test_text_is_antialiased_when_the_size_allows():
+    """Sharp text: the title's edges use the palette's shades between ink and panel."""
+    meta = Metadata(title="New Day Dawning")
+    image = Image.open(io.BytesIO(generate_cover(meta))).convert("RGB").crop(PANEL)
+    colours = palette("New Day Dawning")
+    shades = {c for _, c in image.getcolors(1 << 16)} - {colours["panel"], colours["ink"], colours["accent"]}
+    assert len(shades) >= 4
 
 
 def test_palette_varies_by_title():
@@ -66,10 +96,34 @@ def test_palette_varies_by_title():
 
 
 @pytest.mark.parametrize("title", ["道中", "魔法少女の日常", "도깨비"])
-def test_cjk_title_gives_a_text_free_panel(title):
+def test_cjk_title_without_a_system_font_gives_a_text_free_panel(title, monkeypatch):
+    from fic2epub import cover
+
+    monkeypatch.setattr(cover, "system_font", lambda text: None)
     assert drawable(title) is None
     assert ink_pixels(Metadata(title=title)) == 0  # no boxes, no text: the ornament only
     assert ink_pixels(Metadata(title="Goodbye")) > 5000
+
+
+@pytest.mark.parametrize("title", ["道中", "魔法少女の日常", "도깨비"])
+def test_cjk_title_drawn_in_an_installed_font(title):
+    face = system_font(title)
+    if face is None:
+        pytest.skip("no font with Chinese, Japanese and Korean glyphs is installed (e.g. fonts-wqy-microhei)")
+    assert drawable(title, codepoints(*face)) == title
+    assert ink_pixels(Metadata(title=title)) > 3000
+    data = generate_cover(Metadata(title=title, authors=["说梦者"]))
+    assert len(data) <= COVER_BYTES and data == generate_cover(Metadata(title=title, authors=["说梦者"]))
+
+
+def test_system_fonts_are_looked_up_not_fetched(monkeypatch, tmp_path):
+    from fic2epub import cover
+
+    monkeypatch.setattr(cover, "SYSTEM_FONTS", (str(tmp_path / "missing.ttc"), str(FONT_PATH)))
+    monkeypatch.setattr(cover, "_fc_list", lambda language: ())
+    assert cover.system_font("道中") is None  # EB Garamond has no Han: no font
+    assert cover.system_font("Goodbye") is None  # not CJK: the bundled font draws it
+    assert codepoints(str(tmp_path / "missing.ttc")) == frozenset()
 
 
 def test_cyrillic_and_greek_titles_are_drawn():

@@ -77,12 +77,12 @@ def test_differences_name_the_member_that_changed():
             data = src.read(info)
             if info.filename.endswith("chapter001.xhtml"):
                 data = data.replace(b"<h1>Down the Rabbit-Hole", b"<h1>Up the Rabbit-Hole", 1)
-            elif info.filename.endswith("cover.jpg"):
+            elif info.filename.endswith("cover.png"):
                 data = data[:-10] + b"0123456789"
             dst.writestr(info, data)
     report = "\n".join(differences(golden, buffer.getvalue()))
     assert "+<h1>Up the Rabbit-Hole</h1>" in report and "-<h1>Down the Rabbit-Hole</h1>" in report
-    assert "cover.jpg: binary member differs" in report
+    assert "cover.png: binary member differs" in report
 
 
 def test_example_book_reads_right():

@@ -224,7 +224,7 @@ def test_headings_make_chapters():
 
 def test_single_untitled_chapter_takes_the_book_title():
     book = page_book("<p>only words</p>", Options(source_name="my_story-final.html"))[0]
-    assert [c.title for c in book.chapters] == [book.metadata.title] == ["My Story Final"]
+    assert [c.title for c in book.chapters] == [book.metadata.title] == ["my story final"]
 
 
 def test_centred_text():

@@ -39,7 +39,10 @@ def test_inspect_json_is_machine_readable():
 
 def test_inspect_keep_chrome_removes_nothing():
     result = runner.invoke(app, ["inspect", "--json", "--keep-chrome", str(SAMPLE)])
-    assert json.loads(result.stdout)["removed"] == []
+    # no chrome removed: only the story's title line moved to the title page (the file name's title)
+    assert json.loads(result.stdout)["removed"] == [
+        {"rule": "structure.title_line", "line": 1, "text": "Down the Rabbit-Hole", "moved": "title"}
+    ]
 
 
 def test_inspect_missing_file_is_a_clean_error(tmp_path):

@@ -6,7 +6,16 @@ import re
 
 import pytest
 
-from fic2epub.language import KINDLE_LANGUAGES, detect_language, kindle_supported, script_counts
+from fic2epub.language import (
+    KINDLE_LANGUAGES,
+    PAGE_WORDS,
+    detect_language,
+    format_number,
+    kindle_supported,
+    native_name,
+    page_word,
+    script_counts,
+)
 from fic2epub.model import book_text
 
 from conftest import corpus_files
@@ -126,3 +135,76 @@ def test_english_is_settled_without_loading_the_langid_model():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.stdout.split() == ["en", "True", "True"], out.stderr
+
+
+# --- the book's own words ----------------------------------------------------------------------
+
+PAGE_LANGUAGES = ["en", "fr", "es", "pt", "de", "it", "ru", "zh", "ja", "ko"]
+
+
+@pytest.mark.parametrize("tag", PAGE_LANGUAGES)
+def test_page_words_for_every_language(tag):
+    words = PAGE_WORDS[tag]
+    assert set(words) == set(PAGE_WORDS["en"])
+    assert all(word.strip() for word in words.values())
+    assert "{}" in words["by"] and "{n}" in words["chapter"]
+    if tag != "en":  # translated, not copied (a few words are the same in English: Site, Kudos …)
+        assert words["summary"] != "Summary" and words["words"] != "Words" and words["contents"] != "Contents"
+
+
+@pytest.mark.parametrize(
+    "tag,key,expected",
+    [
+        ("fr", "summary", "Résumé"),
+        ("fr", "words", "Mots"),
+        ("es", "contents", "Índice"),
+        ("pt", "chapters", "Capítulos"),
+        ("de", "words", "Wörter"),
+        ("it", "summary", "Riassunto"),
+        ("ru", "contents", "Содержание"),
+        ("zh", "words", "字数"),
+        ("ja", "contents", "目次"),
+        ("ko", "summary", "줄거리"),
+        ("fr-CA", "words", "Mots"),  # a region reads its language's words
+        ("tlh", "words", "Words"),  # a language the table lacks reads English
+        (None, "words", "Words"),
+    ],
+)
+def test_page_word(tag, key, expected):
+    assert page_word(tag, key) == expected
+
+
+def test_page_words_fill_their_blanks():
+    assert page_word("en", "by", name="Jane") == "by Jane"
+    assert page_word("fr", "by", name="Jane") == "par Jane"
+    assert page_word("zh", "by", name="说梦者") == "说梦者 著"
+    assert page_word("de", "chapter", n="3") == "Kapitel 3"
+    assert page_word("ko", "chapter", n="3") == "제3화"
+
+
+@pytest.mark.parametrize(
+    "tag,value,expected",
+    [
+        ("en", 4425, "4,425"),
+        ("en", "1,074", "1,074"),
+        ("fr", "4425", "4\u00a0425"),
+        ("de", 4425, "4.425"),
+        ("pt", "4425", "4.425"),
+        ("es", 4425, "4425"),  # Spanish groups from five digits
+        ("es", 14425, "14.425"),
+        ("ru", 1234567, "1\u00a0234\u00a0567"),
+        ("ja", "1234", "1,234"),
+        ("en", "12", "12"),
+        ("en", "2/25", "2/25"),
+        ("de", "12345/12345", "12.345/12.345"),
+        ("en", "1.4K", "1.4K"),  # the site's own short form stays
+        ("fr", "12.5K", "12.5K"),
+    ],
+)
+def test_numbers_in_the_books_language(tag, value, expected):
+    assert format_number(value, tag) == expected
+
+
+def test_native_names():
+    assert native_name("fr") == "français" and native_name("zh-Hant") == "中文（繁體）"
+    assert native_name("pt-BR") == "português" and native_name("tlh") == "tlh"

@@ -133,3 +133,131 @@ def test_every_corpus_file_converts_or_fails_cleanly():
     for path in sorted(p for p in CORPUS.rglob("*") if p.is_file() and p.parent != CORPUS):
         result = convert(path.read_bytes(), Options(source_name=path.name))
         _check_epub(result.epub)
+
+
+# --- one-shots built from real paragraphs, with the openings real scrapes have ------------------------
+
+#: Title-page openings: a title, a byline (same block or the next), maybe a title-page line.
+_TITLES = ["Rain", "Down the Rabbit-Hole", "Goodbye.", "Silent Night (Gundam Wing)", "Crise", "The Great Gatsby"]
+_BYLINES = ["by fanwriter99", "by Lewis Carroll", "By Kaz_99", "Author: Kitsune Foxfire", "by\nF. Scott Fitzgerald"]
+_TITLE_PAGE_LINES = ["Rated T", "Words: 1,234", "THE MILLENNIUM FULCRUM EDITION 3.0", "Published: April 26, 2021"]
+#: Openings that are story, whatever they look like (the issue's cases and the corpus's shapes).
+_ONE_WORD = ["Left.", "Right.", "Silence.", "No.", "Later", "Satoru", "Goodbye."]
+_CUSTOM_HEADINGS = ["~~ Day 1: Arrival ~~", "--- Harry's POV ---", "[Hermione]", "~ Three days later ~", "**Part One**"]
+#: Words of a title page's own labels (the information page writes its own: "by", "Words" …), and
+#: month names (it writes dates as ISO dates: April 26, 2021 -> 2021-04-26).
+_LABEL_WORDS = {"by", "author", "rated", "rating", "words", "published", "chapters", "status"} | {
+    *"january february march april may june july august september october november december".split()
+}
+
+
+def _real_paragraphs(texts: list[str]) -> list[str]:
+    """Story paragraphs of real texts, each on one line (hard wraps joined); headings, notes, markers,
+    chrome and very short lines left out (they are the openings' job)."""
+    out = []
+    for text in texts:
+        for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n")):
+            par = " ".join(block.split())
+            if len(par.split()) < 4 or re.match(r"(?i)(chapter|a/n|an:|note|\*|\+|by\s)", par):
+                continue
+            if "Where stories live" in par or "Read this story" in par or par.isupper():
+                continue
+            out.append(par)
+    return out
+
+
+def _texts_in_the_repository() -> list[str]:
+    golden = SAMPLE.parent.parent / "tests" / "golden"
+    return [SAMPLE.read_text("utf-8")] + [
+        (golden / name).read_text("utf-8") for name in ("out-of-order.txt", "great-gatsby-opening.txt")
+    ]
+
+
+_POOL = _real_paragraphs(_texts_in_the_repository())
+_DIALOGUE = [p for p in _POOL if p.startswith(('"', "“")) and len(p.split()) <= 14] or ['"No."']
+
+
+def _title_page_opening():
+    def block(parts):
+        title, byline, lines, together = parts
+        sep = "\n" if together else "\n\n"
+        return sep.join([title, byline, *lines])
+
+    return st.tuples(
+        st.sampled_from(_TITLES),
+        st.sampled_from(_BYLINES),
+        st.lists(st.sampled_from(_TITLE_PAGE_LINES), max_size=2, unique=True),
+        st.booleans(),
+    ).map(lambda parts: ("title page", block(parts)))
+
+
+def _openings(dialogue: list[str]):
+    story_opening = st.one_of(
+        st.sampled_from(dialogue), st.sampled_from(_ONE_WORD), st.sampled_from(_CUSTOM_HEADINGS)
+    ).map(lambda text: ("story", text))
+    return st.lists(st.one_of(_title_page_opening(), story_opening, story_opening), max_size=4)
+
+
+def _check_one_shot(openings: list[tuple[str, str]], story: list[str]) -> None:
+    """Every story word reaches the chapters, in order; only a title page's lines may go elsewhere,
+    and what is taken is on the information page."""
+    from fic2epub.model import book_text
+
+    from wordcheck import missing_in_order, tokens
+
+    text = "\n\n".join([*(t for _, t in openings), *story]) + "\n"
+    result = convert(text.encode("utf-8"), Options(source_name="story.txt", make_cover=False))
+    chapters = tokens(book_text(result.book))
+    # a short line alone before the first chapter heading is the book's title line (documented): it
+    # is the title, on the information page, not story text
+    title_lines = {r.text for r in result.removed.items if r.rule == "structure.title_line"}
+    assert all(line == result.book.metadata.title for line in title_lines)
+    told = [t for kind, t in openings if kind == "story" and t not in title_lines]
+    want = tokens("\n\n".join([*told, *story]))
+    missing = missing_in_order(want, chapters)
+    assert not missing, f"story words lost: {[w for _, w in missing][:12]} from {text[:300]!r}"
+    from conftest import EpubView
+
+    view = EpubView(result.epub)
+    page = next(d for d in view.spine_documents() if 'epub:type="titlepage"' in d)
+    shown = set(tokens(body_text(page))) | {t for c in result.book.chapters for t in tokens(c.title or "")}
+    for removal in result.removed.items:
+        assert removal.moved, f"{removal.rule} removed {removal.text!r}"
+        lost = [t for t in tokens(removal.text) if t not in shown and t not in _LABEL_WORDS]
+        assert not lost, f"{removal.rule} took {removal.text!r}, not on the information page: {lost}"
+
+
+@FAST
+@given(_openings(_DIALOGUE), st.lists(st.sampled_from(_POOL), min_size=1, max_size=6))
+def test_one_shot_story_words_reach_the_chapters(openings, story):
+    _check_one_shot(openings, story)
+
+
+@pytest.mark.slow
+@SLOW
+@given(_openings(_DIALOGUE), st.lists(st.sampled_from(_POOL), min_size=1, max_size=6))
+def test_one_shot_story_words_reach_the_chapters_long_run(openings, story):
+    _check_one_shot(openings, story)
+
+
+def _corpus_pool() -> list[str]:
+    if not CORPUS.is_dir():
+        return []
+    names = ["wattpad/sterek-goodbye.txt", "wattpad/wattpad-crawl-in-too-deep-statsline.txt",
+             "fanfiction.net/ffn-crawl-gundam-wing-oneshot.txt", "gutenberg/christmas-carol-latin1-pgheader.txt"]  # fmt: skip
+    from fic2epub import reading, sites
+
+    decoded = [reading.read_text((CORPUS / n).read_bytes()).text for n in names if (CORPUS / n).is_file()]
+    texts = [sites.strip_text(text)[1] for text in decoded]  # the story, without the site's chrome
+    return _real_paragraphs(texts)
+
+
+_CORPUS_POOL = _corpus_pool() or ["placeholder paragraph of four words"]
+_CORPUS_DIALOGUE = [p for p in _CORPUS_POOL if p.startswith(('"', "“")) and len(p.split()) <= 14] or ['"No."']
+
+
+@pytest.mark.corpus
+@FAST
+@given(_openings(_CORPUS_DIALOGUE), st.lists(st.sampled_from(_CORPUS_POOL), min_size=1, max_size=6))
+def test_one_shot_from_corpus_paragraphs(openings, story):
+    _check_one_shot(openings, story)

@@ -11,11 +11,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fic2epub import structure
+from fic2epub import convert, structure
 from fic2epub.errors import InputError, UsageError
 from fic2epub.model import AuthorNote, Heading, Mark, Metadata, Paragraph, Removed, SceneBreak, book_text
 from fic2epub.options import Options, validate
 from fic2epub.structure.emphasis import parse_emphasis
+from fic2epub.structure.front import from_file_name
 
 from conftest import CORPUS, NO_CORPUS, have_corpus
 
@@ -224,7 +225,30 @@ def test_title_and_author_from_the_text():
 
 def test_title_from_file_name():
     book, _ = build("\n\n".join(PROSE), source_name="stories/my_story-final.txt")
-    assert book.metadata.title == "My Story Final" and book.chapters[0].title == "My Story Final"
+    assert book.metadata.title == "my story final" and book.chapters[0].title == "my story final"
+    book, _ = build("\n\n".join(PROSE), source_name="Silent Night (Gundam Wing) - by Kaz_99.txt")
+    assert (book.metadata.title, book.metadata.authors) == ("Silent Night (Gundam Wing)", ["Kaz_99"])
+    book, _ = build("\n\n".join(PROSE), source_name="Silent Night (Gundam Wing) - by Kaz_99.txt", title="Given")
+    assert book.metadata.title == book.chapters[0].title == "Given"
+
+
+@pytest.mark.parametrize(
+    "name,title,author",
+    [
+        ("my_story-final.txt", "my story final", None),
+        ("The Long Road by Jane Doe.txt", "The Long Road", "Jane Doe"),
+        ("Stand by Me.txt", "Stand by Me", None),
+        ("silent-night-by-kaz_99.txt", "silent night", "kaz_99"),
+        ("ao3-download-crimson-supernova-ch2.html", "crimson supernova", None),
+        ("ffn-hunted-ch1.xhtml", "hunted", None),
+        ("story_ch1.txt", "story", None),
+        ("My Story - Chapter 2.txt", "My Story", None),
+        ("Harry Potter fanfiction.net.txt", "Harry Potter", None),
+        ("Gw.txt", "Gw", None),
+    ],
+)
+def test_titles_and_authors_from_file_names(name, title, author):
+    assert from_file_name(name) == (title, author)
 
 
 # --- scene breaks ----------------------------------------------------------------------------
@@ -538,3 +562,199 @@ def test_structure_never_drops_or_reorders_words(items, wrap, sep, notes):
 )
 def test_structure_never_drops_or_reorders_words_long_run(items, wrap, sep, notes):
     _check_words(items, wrap, sep, notes)
+
+
+# --- the opening: only title-page material is taken ------------------------------------------------
+
+ISSUE_ONE_SHOT = (
+    "Rain\nby fanwriter99\n\nIt was raining again.\n\nHarry watched the drops slide down the window.\n\n"
+    "He had been waiting for three days now.\n"
+)
+
+
+def _story(book) -> list[str]:
+    return [p.text for c in book.chapters for p in c.blocks if isinstance(p, Paragraph)]
+
+
+def test_the_issues_one_shot_keeps_every_paragraph():
+    book, removed = build(ISSUE_ONE_SHOT)
+    assert (book.metadata.title, book.metadata.authors) == ("Rain", ["fanwriter99"])
+    assert _story(book) == [
+        "It was raining again.",
+        "Harry watched the drops slide down the window.",
+        "He had been waiting for three days now.",
+    ]
+    assert {r.rule for r in removed.items} == {"structure.title_page"}
+    assert " ".join(r.text for r in removed.items).split() == ["Rain", "by", "fanwriter99"]
+
+
+@pytest.mark.parametrize(
+    "line,field,value",
+    [
+        ("THE MILLENNIUM FULCRUM EDITION 3.0", "extra.edition", "THE MILLENNIUM FULCRUM EDITION 3.0"),
+        ("Rated T", "rating", "T"),
+        ("Rating: M", "rating", "M"),
+        ("Words: 1,234", "stats.words", "1,234"),
+        ("Published: April 26, 2021", "published", "2021-04-26"),
+        ("Translated by Jane Doe", "extra.translator", "Jane Doe"),
+        ("Copyright 2021 Jane Doe", "extra.copyright", "Copyright 2021 Jane Doe"),
+        ("Status: Complete", "status", "Complete"),
+    ],
+)
+def test_title_page_lines_go_to_their_field(line, field, value):
+    book, _ = build(f"Rain\nby fanwriter99\n\n{line}\n\n" + "\n\n".join(PROSE))
+    meta = book.metadata
+    kind, _, name = field.partition(".")
+    got = getattr(meta, kind)[name] if name else getattr(meta, kind)
+    assert got == value
+    assert _story(book) == PROSE
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "By the time we left, the rain had stopped.",  # a sentence, not a byline
+        "Stand by me",
+        '"Are you coming?"\n\n"No."',
+        "~~ Day 1: Arrival ~~\n\nThe train was late.",
+        "Left.\n\nRight.",
+        "Satoru",
+        "[Hermione]",
+    ],
+)
+def test_openings_that_are_story_stay_in_the_story(opening):
+    book, removed = build(opening + "\n\n" + "\n\n".join(PROSE))
+    text = "\n".join(_story(book))
+    for line in opening.split("\n"):
+        if line.strip():
+            assert line.strip().strip('"') in text.replace("“", "").replace("”", "")
+    assert not [r for r in removed.items if r.rule == "structure.title_page"]
+
+
+def test_a_line_above_a_title_stays_unless_set_in_capitals():
+    book, _ = build("Satoru\n\nRain\n\nby fanwriter99\n\n" + "\n\n".join(PROSE))
+    assert book.metadata.title == "Rain" and _story(book)[0] == "Satoru"
+    book, _ = build(
+        "A CHRISTMAS CAROL\n\nIN PROSE\nBEING\nA Ghost Story\n\nby Charles Dickens\n\n" + "\n\n".join(PROSE)
+    )
+    assert (
+        book.metadata.title == "A CHRISTMAS CAROL"
+        and book.metadata.extra["subtitle"] == "IN PROSE\nBEING\nA Ghost Story"
+    )
+    assert _story(book) == PROSE
+
+
+# --- front matter -----------------------------------------------------------------------------------
+
+
+def test_dedication_and_epigraph_before_the_first_chapter():
+    text = "\n\n".join(
+        [
+            "For my sister",
+            "Not all those who wander are lost.",
+            "— J. R. R. Tolkien",
+            "Chapter 1",
+            PROSE[0],
+            "Chapter 2",
+            PROSE[1],
+        ]
+    )
+    book, _ = build(text)
+    assert [(c.kind, c.title) for c in book.chapters] == [
+        ("dedication", None),
+        ("epigraph", None),
+        ("chapter", "Chapter 1"),
+        ("chapter", "Chapter 2"),
+    ]
+    assert [p.text for p in book.chapters[1].blocks] == ["Not all those who wander are lost.", "— J. R. R. Tolkien"]
+
+
+def test_preface_heading_is_front_matter_only_before_the_chapters():
+    text = "\n\n".join(["Preface", PROSE[0], "Chapter 1", PROSE[1], "Chapter 2", PROSE[2], "Introduction", PROSE[3]])
+    book, _ = build(text)
+    assert [c.kind for c in book.chapters] == ["preface", "chapter", "chapter", "chapter"]
+
+
+def test_story_text_before_the_first_chapter_is_no_front_matter():
+    text = "\n\n".join(["To be honest, nobody cared.", PROSE[0], "Chapter 1", PROSE[1], "Chapter 2", PROSE[2]])
+    book, _ = build(text)
+    assert [c.kind for c in book.chapters] == ["chapter"] * 3
+    assert _story(book)[:2] == ["To be honest, nobody cared.", PROSE[0]]
+    # a one-shot keeps its opening in its chapter, whatever it looks like
+    book, _ = build("\n\n".join(["For my sister", *PROSE]))
+    assert [c.kind for c in book.chapters] == ["chapter"] and _story(book)[0] == "For my sister"
+
+
+# --- repeated headings ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "heading,number,words,line,dropped",
+    [
+        ("Changes", None, None, "Chapter 1: Changes.", True),  # ffn-hunted: under its <h2>
+        ("Chapter 1: Home", 1, "Home", "Chapter 1", True),
+        ("Chapter 1: Home", 1, "Home", "Home", True),
+        ("Chapter 1: Home", 1, "Home", "CHAPTER ONE: HOME", True),
+        ("Chapter 1", 1, "", "Chapter 1: Beginnings", False),  # says more: another subtitle
+        ("Chapter 1: Home", 1, "Home", "Chapter 2: Home", False),
+        ("Chapter 1", 1, "", "The Beginning", False),
+        ("Changes", None, None, "Chapter 1", False),  # the number is news under an unnumbered heading
+    ],
+)
+def test_a_line_repeating_the_heading(heading, number, words, line, dropped):
+    from fic2epub.model import Part
+    from fic2epub.structure.front import repeats_heading
+
+    assert repeats_heading(line, Part(heading, [], number, words)) is dropped
+
+
+def test_repeated_heading_dropped_from_a_page_and_recorded():
+    page = "<h2>Changes</h2><hr/><p>Chapter 1: Changes.</p><hr/><p>" + PROSE[0] + "</p><p>Changes</p>"
+    result = convert(page.encode(), Options(source_name="page.html", make_cover=False))
+    assert [p.text for p in result.book.chapters[0].blocks if isinstance(p, Paragraph)] == [PROSE[0], "Changes"]
+    assert [(r.rule, r.text) for r in result.removed.items if r.rule.startswith("structure")] == [
+        ("structure.duplicate_heading", "Chapter 1: Changes.")
+    ]
+
+
+def test_a_repeat_after_the_story_begins_is_story():
+    book, removed = build("\n\n".join(["Chapter 1: Home", PROSE[0], "Home", PROSE[1], "Chapter 2", PROSE[2]]))
+    assert _story(book)[:3] == [PROSE[0], "Home", PROSE[1]] and not removed.items
+    book, removed = build("\n\n".join(["Chapter 1: Home", "Home", PROSE[1], "Chapter 2", PROSE[2]]))
+    assert _story(book)[0] == PROSE[1] and [r.rule for r in removed.items] == ["structure.duplicate_heading"]
+
+
+# --- chapter order ----------------------------------------------------------------------------------
+
+
+def test_chapters_out_of_order_warned_and_sorted():
+    text = "\n\n".join(["Chapter 1", PROSE[0], "Chapter 3", PROSE[1], "Interlude", PROSE[3], "Chapter 2", PROSE[2]])
+    warnings: list[str] = []
+    draft = _draft(text)
+    book, _ = structure.finish(draft, Options(), warnings)
+    assert [c.title for c in book.chapters] == ["Chapter 1", "Chapter 3", "Interlude", "Chapter 2"]
+    assert warnings == [
+        "chapters are out of order: 'Chapter 2' comes after 'Chapter 3' (--sort-chapters sorts them by number)"
+    ]
+    warnings.clear()
+    book, _ = structure.finish(_draft(text), Options(sort_chapters=True), warnings)
+    assert [c.title for c in book.chapters] == ["Chapter 1", "Chapter 2", "Chapter 3", "Interlude"]
+    assert warnings == []
+
+
+def test_numbers_that_start_again_are_not_out_of_order():
+    text = "\n\n".join(["Part 1", "Chapter 1", PROSE[0], "Chapter 2", PROSE[1], "Part 2", "Chapter 1", PROSE[2]])
+    warnings: list[str] = []
+    structure.finish(_draft(text), Options(), warnings)
+    assert warnings == []
+
+
+def _draft(text: str):
+    from fic2epub.model import Draft, SiteDetection
+    from fic2epub.sites import generic
+
+    lines = text.split("\n")
+    draft = Draft(
+        Metadata(), [], Removed(), SiteDetection(generic(), 0.0), "text", None, lines, list(range(1, len(lines) + 1))
+    )
+    return structure.read_parts(draft, text, Options())

@@ -146,3 +146,9 @@ class SiteProfile:
     aliases: tuple[str, ...] = ()  # other names --site accepts: "ffn", "fanfiction.net", "pg"
     #: the story's address built from its id, e.g. "https://www.gutenberg.org/ebooks/{story_id}"
     story_url: str | None = None
+    #: words a saved file's name uses for the site (``ao3-crimson-supernova``, ``story_ffn``): taken
+    #: out of a title made from the file name (lower case; words of the name split at ``_ - . space``)
+    file_words: tuple[str, ...] = ()
+    #: how the site writes a creator shown under a pen name: a regex with the groups ``name`` (the pen
+    #: name, the book's creator) and ``user`` (the account, kept as metadata); AO3's ``Pseud (user)``
+    pseud: str | None = None

@@ -6,11 +6,17 @@ once, in this order:
 3. the opening (what precedes the first heading): title-page material moved into the metadata;
 4. an empty first heading before the others is the book's title;
 5. the opening joins chapter 1 when it is the author's front matter (notes, or a few lines around a
-   note) or repeats chapter 1's title; story text before the first heading is a part of its own;
-6. the reader's overrides (title, authors, series, tags, summary, language);
-7. titles: the book's (site, title page, file name, ``Untitled``), and each chapter's
-   (``--chapter-title-format``);
-8. the identifier (``identity``).
+   note) or repeats chapter 1's title; a dedication or an epigraph is a front-matter section of its
+   own; other story text before the first heading is a part of its own;
+6. sections headed ``Preface``, ``Foreword``, ``Introduction`` … before the first chapter are front
+   matter;
+7. the reader's overrides (title, authors, series, tags, summary, language);
+8. titles: the book's (site, title page, the story's own title line, file name, ``Untitled``), and
+   each chapter's: a one-shot's untitled chapter takes the book's title, a line at a chapter's start
+   that repeats its heading (or the book's title) is dropped (recorded), ``--chapter-title-format``;
+9. chapters numbered out of order: a warning, or sorted by number (``sort_chapters``);
+10. creators: a site's ``Pseud (user)`` is the creator ``Pseud``, the account kept apart;
+11. the identifier (``identity``).
 
 The draft is not changed: the Book has its own metadata and block lists.
 """
@@ -18,13 +24,15 @@ The draft is not changed: the Book has its own metadata and block lists.
 from __future__ import annotations
 
 import copy
+import re
 
 from ..errors import InputError
 from ..language import normalise_tag
 from ..model import UNTITLED, AuthorNote, Book, Chapter, Draft, Metadata, Part, Removed, iter_paragraphs
 from ..options import Options
 from .blocks import front_note, refine_blocks, tidy_breaks
-from .front import opening, same_title, title_from_name
+from .front import Source, drop_repeats, from_file_name, front_matter, opening, same_title, title_line
+from .headings import front_kind
 from .identity import identifier, opening_words
 
 #: An opening of up to this many words that holds an author's note is the author's front matter.
@@ -46,6 +54,7 @@ def _overrides(meta: Metadata, options: Options) -> None:
         meta.title = options.title
     if options.authors:
         meta.authors = list(options.authors)
+        meta.usernames = {}
     if options.language:
         meta.language = normalise_tag(options.language) or options.language
     if options.series:
@@ -59,32 +68,100 @@ def _overrides(meta: Metadata, options: Options) -> None:
         meta.summary = options.summary
 
 
+def _pseuds(meta: Metadata, draft: Draft) -> None:
+    """A creator the site writes as ``Pseud (user)`` is ``Pseud``; the account goes to ``usernames``."""
+    pattern = draft.profile.pseud
+    if not pattern:
+        return
+    authors = []
+    for author in meta.authors:
+        found = re.match(pattern, author.strip())
+        if found and found["name"].strip() and found["user"].strip() != found["name"].strip():
+            name = found["name"].strip()
+            meta.usernames.setdefault(name, found["user"].strip())
+            author = name
+        if author not in authors:
+            authors.append(author)
+    meta.authors = authors
+
+
 def _words(part: Part) -> int:
     return sum(len(p.text.split()) for p in iter_paragraphs(part.blocks))
 
 
 def _format_titles(parts: list[Part], fmt: str | None) -> list[str | None]:
-    """Chapter titles by ``fmt`` (``{n}``: the chapter's position, ``{title}``: the heading's words)."""
+    """Chapter titles by ``fmt`` (``{n}``: the chapter's position, ``{title}``: the heading's words);
+    front matter keeps its title and is not counted."""
     titles: list[str | None] = [p.title for p in parts]
     if not fmt:
         return titles
-    for n, part in enumerate(parts, 1):
+    n = 0
+    for k, part in enumerate(parts):
+        if part.kind != "chapter":
+            continue
+        n += 1
         if not part.title:
             continue
         words = part.words if part.number is not None and part.words is not None else part.title
         text = fmt.format(n=n, title=words)
-        titles[n - 1] = text.strip().strip(".:-–—|").strip() or part.title
+        titles[k] = text.strip().strip(".:-–—|").strip() or part.title
     return titles
 
 
-def finish(draft: Draft, options: Options) -> tuple[Book, Removed]:
-    """The Book a Draft holds, and every removal (the draft's and this step's), in the order made."""
+def out_of_order(parts: list[Part]) -> tuple[Part, Part] | None:
+    """The first chapter numbered lower than the one before it, and that one; None when the numbered
+    chapters rise (or when numbers repeat: parts or books that each start again at 1)."""
+    numbered = [p for p in parts if p.kind == "chapter" and p.number is not None]
+    numbers = [p.number for p in numbered]
+    if len(set(numbers)) != len(numbers):
+        return None
+    for before, part in zip(numbered, numbered[1:]):
+        assert before.number is not None and part.number is not None
+        if part.number < before.number:
+            return part, before
+    return None
+
+
+def sort_by_number(parts: list[Part]) -> list[Part]:
+    """Chapters in the order of their numbers; front matter stays first, and an unnumbered chapter
+    (``Interlude``) stays after the chapter it followed."""
+    head: list[Part] = []
+    groups: list[tuple[int, list[Part]]] = []
+    for part in parts:
+        if part.kind == "chapter" and part.number is not None:
+            groups.append((part.number, [part]))
+        elif groups:
+            groups[-1][1].append(part)
+        else:
+            head.append(part)
+    groups.sort(key=lambda group: group[0])  # stable: equal numbers keep their order
+    return head + [part for _, group in groups for part in group]
+
+
+def _front_sections(chapters: list[Part]) -> None:
+    """Sections headed as front matter (``PREFACE``) before the first chapter are front matter."""
+    for part in chapters:
+        if part.kind != "chapter":
+            continue
+        kind = front_kind(part.title)
+        if kind is None:
+            break
+        part.kind = kind  # type: ignore[assignment]
+
+
+def finish(draft: Draft, options: Options, warnings: list[str] | None = None) -> tuple[Book, Removed]:
+    """The Book a Draft holds, and every removal (the draft's and this step's), in the order made.
+
+    Notices for the reader (chapters out of order) are appended to ``warnings`` when it is given.
+    """
     meta = copy.deepcopy(draft.metadata)
     removed = Removed(list(draft.removed.items))
+    source = Source(draft)
     _site_facts(meta, draft)
 
     parts = [
-        Part(p.title, refine_blocks(p.blocks, options.notes, removed), p.number, p.words, p.origin) for p in draft.parts
+        Part(p.title, refine_blocks(p.blocks, options.notes, removed), p.number, p.words, p.origin, p.kind)
+        for p in draft.parts
     ]
     first = parts[0] if parts and parts[0].title is None else None
     chapters = parts[1:] if first is not None else parts
@@ -108,6 +185,7 @@ def finish(draft: Draft, options: Options) -> tuple[Book, Removed]:
     elif front:
         opening_part = Part(None, front)
         authors_words = any(isinstance(b, AuthorNote) for b in front) and _words(opening_part) <= OPENING_WORDS
+        pieces = front_matter(front)
         if (
             all(front_note(b) for b in front)
             or authors_words
@@ -120,22 +198,48 @@ def finish(draft: Draft, options: Options) -> tuple[Book, Removed]:
                 chapters[0].words,
                 chapters[0].origin,
             )
+        elif pieces:
+            chapters[0:0] = [Part(None, blocks, kind=kind) for kind, blocks in pieces]  # type: ignore[arg-type]
         else:
             chapters.insert(0, opening_part)
     if not any(part.blocks for part in chapters):
         raise InputError("the input holds no story text")
+    _front_sections(chapters)
 
-    if chapters[0].title is None and draft.part_title:
-        chapters[0].title = draft.part_title
+    body = [part for part in chapters if part.kind == "chapter"]
+    if body and body[0].title is None and draft.part_title:
+        body[0].title = draft.part_title
     _overrides(meta, options)
+    _pseuds(meta, draft)
+    named, file_author = from_file_name(options.source_name)
+    if not meta.title and draft.part_title and len(body) == 1:
+        meta.title = draft.part_title
+    if not meta.title and body:
+        title_line(body[0], source, meta, removed, named)
     if not meta.title:
-        meta.title = (
-            (draft.part_title if len(chapters) == 1 else None) or title_from_name(options.source_name) or UNTITLED
+        meta.title = named or UNTITLED
+    if not meta.authors and file_author:
+        meta.authors.append(file_author)
+    if body and body[0].title is None:
+        body[0].title = meta.title  # a one-shot's chapter (or an untitled opening) takes the book's title
+    for k, part in enumerate(body):
+        drop_repeats(part, source, removed, meta.title if k == 0 else None)
+        part.blocks = tidy_breaks(part.blocks)
+    if not any(part.blocks for part in chapters):
+        raise InputError("the input holds no story text")
+    chapters = [part for part in chapters if part.blocks or part.kind == "chapter"]
+
+    misplaced = out_of_order(chapters)
+    if misplaced and options.sort_chapters:
+        chapters = sort_by_number(chapters)
+    elif misplaced and warnings is not None:
+        part, before = misplaced
+        warnings.append(
+            f"chapters are out of order: {part.title!r} comes after {before.title!r} "
+            "(--sort-chapters sorts them by number)"
         )
-    if chapters[0].title is None:
-        chapters[0].title = meta.title
     titles = _format_titles(chapters, options.chapter_title_format)
-    book_chapters = [Chapter(title, part.blocks) for title, part in zip(titles, chapters)]
+    book_chapters = [Chapter(title, part.blocks, part.kind) for title, part in zip(titles, chapters)]
     if not meta.identifier:
         meta.identifier = identifier(meta, opening_words(book_chapters))
     return Book(meta, book_chapters), removed

@@ -1,9 +1,13 @@
-"""What comes before the first chapter heading: a title page (title, ``by Name``, edition lines), the
-book's title repeated as a line of its own, a bare title line; and titles from file names.
+"""What comes before the story and around its headings: a title page (title, ``by Name``, edition,
+publisher, date, rating and word-count lines), the book's title repeated as a line of its own, a bare
+title line, front matter (a dedication, an epigraph), a chapter line that repeats its heading; and
+titles and authors from file names.
 
-Whatever is taken from the text is moved into the metadata (so it is on the title page) and
-recorded in ``Removed`` with ``moved`` set. Blocks come from either reader; ``Source`` gives a
-block's lines as the file wrote them (a text scrape's source lines, a page paragraph's line breaks).
+Text is moved, never deleted: only lines that look like title-page material are taken (a story
+sentence never is), whatever is taken goes into the metadata (so it is on the title page) and is
+recorded in ``Removed`` with ``moved`` set; a line whose role is uncertain stays in the story. Blocks
+come from either reader; ``Source`` gives a block's lines as the file wrote them (a text scrape's
+source lines, a page paragraph's line breaks).
 """
 
 from __future__ import annotations
@@ -12,18 +16,117 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from ..model import AuthorNote, Block, Draft, Metadata, Paragraph, Removed
+from ..model import AuthorNote, Block, Draft, Metadata, Paragraph, Part, Quote, Removed, SceneBreak
 from .chapters import norm
-from .headings import CONTENTS, clean_line
+from .headings import CONTENTS, clean_line, match_heading
+
+# --- names ------------------------------------------------------------------------------------
+
+#: Lower-case words a personal name may hold (``Ursula K. Le Guin``, ``Thomas Parke d’Invilliers``).
+_NAME_PARTICLES = frozenset("de del della der den di da du des la le van von y e and & et und".split())
+#: Words that end a ``by …`` line that is no byline (``Stand by Me``, ``by the way``).
+_NOT_NAMES = frozenset("me you him her us them it this that night day the a an".split())
+
+
+def name_like(text: str) -> bool:
+    """Whether ``text`` reads as a person's name or a user name (``Kaz_99``, ``F. Scott Fitzgerald``,
+    ``IncompleteSentanc (Erava)``, ``说梦者``), not as words of a sentence (``the time we left.``)."""
+    text = text.strip()
+    if not text or len(text) > 60 or text[-1] in ',;:!?…"”' or text.lower() in _NOT_NAMES:
+        return False
+    words = text.split()
+    if len(words) == 1:  # a user name: letters, digits, _ . - ' @ (no sentence's full stop at the end)
+        return bool(re.fullmatch(r"[\w.'’@+-]+", text)) and not text.endswith(".") or bool(re.fullmatch(r"\w\.", text))
+    if len(words) > 6:
+        return False
+    for word in words:
+        bare = word.strip("()[]")
+        if not bare or bare.lower() in _NAME_PARTICLES or re.match(r"(?:d|l|o|mc|mac)['’]", bare, re.I):
+            continue
+        if bare[0].islower():
+            return False
+        if word.endswith(".") and not re.fullmatch(r"(?:\w{1,2}|Jr|Sr|St|Dr|Mr|Mrs|Ms)\.", word):
+            return False  # initials (``F.``) and titles (``Jr.``) only
+    return True
+
+
+def split_authors(name: str) -> list[str]:
+    """``A and B`` / ``A & B`` / ``A, B`` -> the names, when every part reads as a name; else [name]."""
+    parts = [p.strip() for p in re.split(r"\s*(?:,|&|\band\b|\bet\b|\bund\b|\by\b)\s*", name) if p.strip()]
+    if len(parts) > 1 and all(name_like(p) and len(p.split()) <= 4 for p in parts):
+        return parts
+    return [name]
+
+
+# --- file names -------------------------------------------------------------------------------
+
+#: Words a saved file's name uses for how it was saved, not for the story.
+_SAVE_WORDS = frozenset("download downloaded crawl crawled scrape scraped saved export exported backup".split())
+#: Address endings that follow a site's word in a file name (``fanfiction.net``).
+_DOMAINS = frozenset("com net org fr".split())
+#: A chapter suffix at the end of a file name: ``_ch1``, ``-chapter-2``, `` Part 3``, ``.c4``.
+_CHAPTER_SUFFIX = re.compile(r"(?i)[\s_.-]*(?:ch|chap|chapter|chapitre|capitulo|part|pt)[\s_.-]*\d+$")
+#: ``Title - by Author`` / ``Title by Author`` (file names with spaces).
+_NAME_BYLINE = re.compile(r"^(?P<title>.+?)\s+(?:[-–—]\s+)?by\s+(?P<author>\S.*)$", re.I)
+
+
+def _site_words() -> frozenset[str]:
+    from ..sites import all_profiles
+
+    return frozenset(word for profile in all_profiles() for word in profile.file_words)
+
+
+def _strip_words(words: list[str]) -> list[str]:
+    """``words`` without site and save words at either end (``ao3 download … ch2``)."""
+    site, drop = _site_words(), _site_words() | _SAVE_WORDS
+
+    def bare(word: str) -> str:
+        return word.lower().replace(".", "")
+
+    while words and bare(words[0]) in drop:
+        words = words[1:]
+    while words:
+        last = bare(words[-1])
+        if last in drop or (last in _DOMAINS and len(words) > 1 and words[-2].lower() in site):
+            words = words[:-1]
+        else:
+            break
+    return words
+
+
+def from_file_name(name: str | None) -> tuple[str | None, str | None]:
+    """The title (and author) a file name gives, words cased as written: ``my_story-final.txt`` ->
+    ``my story final``; ``Silent Night (Gundam Wing) - by Kaz_99.txt`` -> ``Silent Night (Gundam Wing)``
+    by ``Kaz_99``; site words and chapter suffixes left out (``ao3-crimson-supernova-ch2`` ->
+    ``crimson supernova``)."""
+    if not name:
+        return None, None
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", name.replace("\\", "/").rsplit("/", 1)[-1]).strip()
+    stem = _CHAPTER_SUFFIX.sub("", stem) or stem
+    author = None
+    if " " in stem:  # a name written with spaces keeps its _ and - as written
+        found = _NAME_BYLINE.match(stem)
+        if found and name_like(found["author"].strip()):
+            stem, author = found["title"].strip(" -–—"), found["author"].strip()
+        words = stem.split()
+    else:
+        sep = max("_-.", key=stem.count)
+        words = [w for w in re.split(r"[_.-]+" if sep != "-" else r"[-.]+", stem) if w]
+        if "by" in (w.lower() for w in words[1:-1]):
+            at = max(i for i, w in enumerate(words) if w.lower() == "by")
+            candidate = sep.join(words[at + 1 :])
+            if 0 < at and len(words) - at - 1 <= 3 and name_like(candidate):
+                words, author = words[:at], candidate
+        if sep == "-":
+            words = [w for part in words for w in part.split("_") if w]
+    words = _strip_words(words) or words
+    title = " ".join(words).strip()
+    return title or None, author
 
 
 def title_from_name(name: str | None) -> str | None:
-    """``my_story-final.txt`` -> ``My Story Final``."""
-    if not name:
-        return None
-    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", name.replace("\\", "/").rsplit("/", 1)[-1])
-    words = re.sub(r"[_\-.]+", " ", stem).split()
-    return " ".join(w[:1].upper() + w[1:] for w in words) or None
+    """The title a file name gives (see ``from_file_name``)."""
+    return from_file_name(name)[0]
 
 
 def same_title(a: str, b: str) -> bool:
@@ -53,12 +156,103 @@ class Source:
     def clean(self, line: str) -> str:
         return clean_line(line, self.draft.markdown)
 
+    def line(self, block: Block) -> str | None:
+        """The cleaned text of a one-line paragraph, else None."""
+        lines = self.raw(block)
+        return self.clean(lines[0]) if lines is not None and len(lines) == 1 else None
+
+
+def _record(removed: Removed, rule: str, blocks: list[Block], source: Source, moved: str | None) -> None:
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            removed.add_at(rule, "\n".join(source.raw(block) or [block.text]), block.origin, moved)
+
+
+# --- the title page ---------------------------------------------------------------------------
 
 #: A byline: "by Name", "Author: Name" (and a few languages), near the start of a text.
 _BYLINE = re.compile(
-    r"^(?:(?:written\s+)?by|par|por|von|door|автор)\s+(?P<name>[^\s].{0,60})$|^(?:author|auteur|autor|autora|作者)\s*[:：]\s*(?P<name2>.{1,60})$",
+    r"^(?:(?:written\s+)?by|par|por|von|door|di|автор)\s+(?P<name>[^\s].{0,60})$|^(?:author|auteur|autor|autora|autore|作者|著者)\s*[:：]\s*(?P<name2>.{1,60})$",
     re.I,
 )
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DATE = rf"(?:\d{{4}}(?:-\d{{2}}(?:-\d{{2}})?)?|{_MONTH}\s+(?:\d{{1,2}},?\s+)?\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}})"
+
+#: Lines of a title page after its byline, and the metadata field each goes to (``moved``): nothing
+#: else is taken, so a story's first sentence never is.
+TITLE_PAGE_LINES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.I), target)
+    for pattern, target in (
+        (
+            r"^(?P<value>(?:\S+\s+){0,6}(?:edition|édition|edición|edizione|edição|auflage|ausgabe|издание)(?:\s+\S+){0,3})$",
+            "extra.edition",
+        ),
+        (
+            r"^(?:translated|traduit|traduction|übersetzt|traducido|traducción|traduzido|tradução|tradotto|translation)(?:\s+(?:from|de|du|aus|dal|dall['’]\S+)\s+(?:the\s+)?\S+)?\s+(?:by|par|de|von|por|da|di)\s+(?P<value>.{1,60})$",
+            "extra.translator",
+        ),
+        (
+            r"^(?:illustrated|illustrations?|illustré(?:e|es)?|illustriert|ilustrado|illustrato)\s+(?:by|par|de|von|por|da|di)\s+(?P<value>.{1,60})$",
+            "extra.illustrator",
+        ),
+        (
+            r"^(?:edited|sous la direction de|herausgegeben von|editado por|a cura di)\s+(?:by\s+)?(?P<value>.{1,60})$",
+            "extra.editor",
+        ),
+        (
+            r"^(?:published\s+by|publisher\s*[:：]|publié\s+par|verlag\s*[:：]?|editorial\s*[:：])\s*(?P<value>.{1,60})$",
+            "extra.publisher",
+        ),
+        (r"^(?P<value>(?:copyright|©|\(c\))\s*.{1,80})$", "extra.copyright"),
+        (rf"^(?:(?:first\s+)?published|posted|written)\s*(?:on|in)?\s*[:：]?\s*(?P<value>{_DATE})\.?$", "published"),
+        (rf"^(?:updated|last\s+updated)\s*(?:on)?\s*[:：]?\s*(?P<value>{_DATE})\.?$", "updated"),
+        (rf"^(?P<value>{_DATE})$", "published"),
+        (
+            r"^(?:rated|rating|classement|clasificación)\s*[:：]?\s*(?P<value>[\w+/-]{1,12}(?:\s+[\w+/-]{1,12}){0,3})$",
+            "rating",
+        ),
+        (
+            r"^(?:words?|word\s+count|mots|palabras|wörter|wortzahl)\s*[:：]\s*(?P<value>\d[\d,.\s\u00a0\u202f]*)$",
+            "stats.words",
+        ),
+        (r"^(?P<value>\d[\d,.\u00a0\u202f]*)\s+words$", "stats.words"),
+        (r"^(?:chapters?|chapitres?|capítulos?|kapitel)\s*[:：]\s*(?P<value>\d+(?:\s*/\s*[\d?]+)?)$", "stats.chapters"),
+        (r"^status\s*[:：]\s*(?P<value>complete[d]?|in\s+progress|ongoing|incomplete|wip|hiatus)$", "status"),
+    )
+)
+
+
+def title_page_line(text: str) -> tuple[str, str] | None:
+    """(target, value) when ``text`` is title-page material after a byline, else None."""
+    if CONTENTS.match(text):
+        return None
+    for pattern, target in TITLE_PAGE_LINES:
+        found = pattern.match(text.strip())
+        if found:
+            return target, " ".join(found["value"].split()).rstrip(".")
+    return None
+
+
+def _put(meta: Metadata, target: str, value: str) -> None:
+    """``value`` into the field ``target`` names (kept where the field is already known)."""
+    if target.startswith("extra."):
+        meta.extra.setdefault(target[6:], value)
+    elif target.startswith("stats."):
+        meta.stats.setdefault(target[6:], value)
+    elif target in ("published", "updated"):
+        from ..sites.fields import iso_date
+
+        iso = iso_date(value)
+        if iso and not getattr(meta, target):
+            setattr(meta, target, iso)
+        elif getattr(meta, target) != iso:
+            meta.extra.setdefault(target if target != "published" else "date", value)
+    elif not getattr(meta, target):
+        setattr(meta, target, value)
 
 
 def _byline(lines: list[str]) -> tuple[int, str] | None:
@@ -66,10 +260,15 @@ def _byline(lines: list[str]) -> tuple[int, str] | None:
     for k, text in enumerate(lines):
         m = _BYLINE.match(text)
         if m:
-            return k, (m.group("name") or m.group("name2")).strip()
-        if text.lower() == "by" and k + 1 < len(lines):
+            name = (m.group("name") or m.group("name2")).strip()
+            return (k, name) if name_like(name) or m.group("name2") else None
+        if text.lower() in ("by", "par", "por", "von", "di") and k + 1 < len(lines) and name_like(lines[k + 1]):
             return k + 1, lines[k + 1]
     return None
+
+
+def _small(lines: list[str] | None) -> bool:
+    return lines is not None and len(lines) <= 16 and all(len(line) <= 300 for line in lines)
 
 
 def _short(lines: list[str] | None) -> bool:
@@ -82,22 +281,23 @@ def _title_line(text: str) -> bool:
         and len(text.split()) <= 12
         and not text.endswith((",", ";", ":"))
         and not text[:1].islower()
+        and (text[:1].isalnum() or text[:1] in "¡¿")  # not a quotation, a dash, a [POV] or ~~ marker ~~
+        # a sentence is no title; a short one (``Goodbye.``) can be
+        and (not text.endswith((".", "!", "?", "…")) or len(text.split()) <= 3)
     )
 
 
-def _record(removed: Removed, rule: str, blocks: list[Block], source: Source, moved: str) -> None:
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            removed.add_at(rule, "\n".join(source.raw(block) or [block.text]), block.origin, moved)
+#: A picture's placeholder in a plain text (Project Gutenberg's ``[Illustration]``): no words.
+_PLACEHOLDER = re.compile(r"\[(?:illustration|frontispiece|image|picture)[^\]]{0,40}\]", re.I)
 
 
 def _title_page(
     blocks: list[Block], source: Source, meta: Metadata, removed: Removed, has_headings: bool
 ) -> list[Block] | None:
-    """A title page: short title lines, then ``by Name`` (within the first blocks), then edition lines."""
-    raw = [source.raw(b) for b in blocks[:12]]
-    # only short blocks can be title-page material: longer ones are not cleaned (a block can be megabytes)
-    clean = [[source.clean(line) for line in lines] if lines is not None and _short(lines) else None for lines in raw]
+    """A title page: short title lines, then ``by Name`` (within the first blocks), then title-page lines."""
+    raw = [source.raw(b) for b in blocks[:16]]
+    # only small blocks can be title-page material: others are not cleaned (a block can be megabytes)
+    clean = [[source.clean(line) for line in lines] if lines is not None and _small(lines) else None for lines in raw]
     is_note = [isinstance(b, AuthorNote) for b in blocks]
     for k in range(min(8, len(blocks))):
         lines = clean[k]
@@ -106,36 +306,101 @@ def _title_page(
             continue
         assert lines is not None
         line_no, name = found
-        title_lines = lines[: line_no - (1 if lines[line_no - 1 if line_no else 0].lower() == "by" else 0)]
-        start = k
-        while start > 0 and clean[start - 1] is not None and not is_note[start - 1] and k - start < 3:
-            start -= 1
+        byline_at = line_no - (1 if line_no and lines[line_no - 1].lower() in ("by", "par", "por", "von", "di") else 0)
+        title_lines = lines[:byline_at]
+        after = lines[line_no + 1 :]
+        start = _title_blocks(k, raw, clean, is_note, bool(title_lines))
         before = [t for c in clean[start:k] for t in (c or [])] + title_lines
-        before = [t for t in before if t and not re.fullmatch(r"\[.*\]", t)]
+        placeholders = [t for t in before if _PLACEHOLDER.fullmatch(t)]
+        before = [t for t in before if t and not _PLACEHOLDER.fullmatch(t)]
         if not before or not all(_title_line(t) for t in before):
             continue
+        if any(t.endswith((".", "!", "?", "…")) for t in before[:-1]):
+            continue  # only the line above the byline may end as a sentence does (``Goodbye.``)
+        names = split_authors(name)
+        if meta.authors and not all(any(same_title(n, a) for a in meta.authors) for n in names):
+            continue  # the site names other authors: whose byline this is is not certain
+        taken = [title_page_line(t) for t in after]
+        if not all(taken):
+            continue  # the byline's block goes on with something else: not a title page
         end = k + 1
-        # an edition line or two right after the byline belongs to the title page
-        while (
-            end < len(clean)
-            and end - k <= 2
-            and clean[end] is not None
-            and len(clean[end] or []) == 1
-            and _title_line((clean[end] or [""])[0])
-            and not CONTENTS.match((clean[end] or [""])[0])
-            and not is_note[end]
-            and end + 1 < len(blocks) + (1 if has_headings else 0)
-        ):
+        # title-page lines right after the byline (edition, translator, date, rating, words)
+        while end < len(clean) and end - k <= 6 and clean[end] and not is_note[end]:
+            found_lines = [title_page_line(t) for t in clean[end] or []]
+            if not all(found_lines) or not (end + 1 < len(blocks) or has_headings):
+                break
+            taken.extend(found_lines)
             end += 1
-        if not meta.title:
-            meta.title = before[0]
-        if len(before) > 1:
-            meta.extra.setdefault("subtitle", " ".join(before[1:]))
+        for item in taken:
+            assert item is not None
+            _put(meta, *item)
+        _title_lines(meta, before)
         if not meta.authors:
-            meta.authors.append(name)
-        _record(removed, "structure.title_page", blocks[start:end], source, "title page")
+            meta.authors.extend(names)
+        if placeholders:
+            for block in blocks[start:k]:
+                if source.line(block) and _PLACEHOLDER.fullmatch(source.line(block) or ""):
+                    _record(removed, "structure.placeholder", [block], source, None)
+        _record(
+            removed,
+            "structure.title_page",
+            [b for b in blocks[start:end] if not _PLACEHOLDER.fullmatch(source.line(b) or "")],
+            source,
+            "title page",
+        )
         return blocks[:start] + blocks[end:]
     return None
+
+
+def _caps(lines: list[str]) -> bool:
+    return all(line == line.upper() and any(ch.isalpha() for ch in line) for line in lines)
+
+
+def _title_blocks(
+    k: int, raw: list[list[str] | None], clean: list[list[str] | None], is_note: list[bool], titled: bool
+) -> int:
+    """Where the title lines above the byline's block ``k`` start: the block just above (unless the
+    byline's block holds its title), then blocks set in capitals as printed title pages are
+    (``A CHRISTMAS CAROL`` above ``IN PROSE``), and picture placeholders; nothing else, so a story's
+    one-word line (``Satoru``) above a title stays in the story."""
+    start = k
+    for j in range(k - 1, max(k - 4, -1), -1):
+        lines = clean[j]
+        if not _short(raw[j]) or is_note[j] or not lines:
+            break
+        if all(_PLACEHOLDER.fullmatch(line) for line in lines):
+            start = j
+            continue
+        if (j == k - 1 and not titled) or _caps(lines):
+            start = j
+            continue
+        break
+    return start
+
+
+_TITLE_LABEL = re.compile(
+    r"^(?:title|titre|título|titolo|titel|название|标题|標題|題名|タイトル|제목)\s*[:：]\s*", re.I
+)
+
+
+def _title_lines(meta: Metadata, lines: list[str]) -> None:
+    """The title page's title lines: the first is the title (unless one is known), the others its
+    subtitle, as written (line by line); a known subtitle the lines hold is replaced by them. A label
+    (``Title: The Great Gatsby``) is not part of the title."""
+    lines = [_TITLE_LABEL.sub("", line) or line for line in lines]
+    if not meta.title:
+        meta.title = lines[0]
+        rest = lines[1:]
+    elif same_title(meta.title, lines[0]):
+        rest = lines[1:]
+    else:
+        rest = lines
+    if not rest:
+        return
+    known = meta.extra.get("subtitle")
+    if known and not same_title(known, " ".join(rest)):
+        return
+    meta.extra["subtitle"] = "\n".join(rest)
 
 
 def opening(blocks: list[Block], draft: Draft, meta: Metadata, removed: Removed, has_headings: bool) -> list[Block]:
@@ -147,20 +412,180 @@ def opening(blocks: list[Block], draft: Draft, meta: Metadata, removed: Removed,
         blocks = left
     known = {norm(t) for t in (meta.title, draft.part_title) if t} - {""}
     for k, block in enumerate(blocks[:6]):
-        lines = source.raw(block)
-        if known and lines and len(lines) == 1 and len(lines[0]) <= 300 and norm(source.clean(lines[0])) in known:
+        if not isinstance(block, Paragraph):
+            continue  # notes and breaks may come first
+        line = source.line(block)
+        if known and line is not None and norm(line) in known:
             _record(removed, "structure.duplicate_title", [block], source, "title")
             return blocks[:k] + blocks[k + 1 :]
+        break  # the story has begun: a line like the title now is the story's
     # a bare title line before the first heading (notes may come first)
     if has_headings and not known:
         for k, block in enumerate(blocks[:4]):
             if isinstance(block, AuthorNote):
                 continue
-            lines = source.raw(block)
-            text = source.clean(lines[0]) if lines and len(lines) == 1 and len(lines[0]) <= 80 else ""
-            if text and _title_line(text) and not text.endswith((".", "!", "?", "…")):
+            text = source.line(block) or ""
+            if text and _title_line(text) and not text.endswith((".", "!", "?", "…")) and not _dedication(block):
                 meta.title = text
                 _record(removed, "structure.title_line", [block], source, "title")
                 return blocks[:k] + blocks[k + 1 :]
             break
     return blocks
+
+
+def title_line(part: Part, source: Source, meta: Metadata, removed: Removed, named: str | None = None) -> None:
+    """A book whose title nothing names: the story's own title line at the very top of its first
+    chapter is the title: short, no sentence, and wholly bold or centred (``<strong>HUNTED</strong>``)
+    or the file name's title as the author wrote it (``Down the Rabbit-Hole`` in
+    ``down-the-rabbit-hole.txt``)."""
+    if len(part.blocks) < 2 or not isinstance(part.blocks[0], Paragraph):
+        return
+    block = part.blocks[0]
+    text = source.line(block)
+    set_apart = (
+        block.align == "center"
+        or any(m.kind == "b" and m.start == 0 and m.end >= len(block.text) for m in block.marks)
+        or bool(named and text and norm(text) == norm(named))
+    )
+    if (
+        text
+        and set_apart
+        and _title_line(text)
+        and not text.endswith((".", "!", "?", "…"))
+        and len(text.split()) <= 10
+        and not _heading(text)
+    ):
+        meta.title = text
+        _record(removed, "structure.title_line", [block], source, "title")
+        part.blocks = part.blocks[1:]
+
+
+def _heading(text: str) -> bool:
+    """A chapter heading's line (capitals alone, ``HUNTED``, can still be a title)."""
+    found = match_heading(text)
+    return found is not None and found.style.strength != "weak"
+
+
+# --- headings repeated in the text ---------------------------------------------------------------
+
+#: How far into a chapter a repeated heading is looked for (blocks: notes and breaks before it).
+_REPEAT_BLOCKS = 8
+
+
+def repeats_heading(text: str, part: Part) -> bool:
+    """Whether the line ``text`` says no more than the chapter's heading: the same words, or its
+    chapter line (``Chapter 1: Changes.`` under ``Changes``, ``Chapter 1`` under ``Chapter 1: Home``)."""
+    if not part.title:
+        return False
+    line, title = norm(text), norm(part.title)
+    if not line:
+        return False
+    if line == title or (part.words and line == norm(part.words)):
+        return True
+    found = match_heading(text)
+    if found is None or found.number is None or found.style.strength != "strong":
+        return False
+    if part.number is not None and found.number != part.number:
+        return False
+    words = norm(found.title)
+    if not words:
+        return part.number is not None  # "Chapter 1" under "Chapter 1: Home"; under "Home" it adds the number
+    return words in (title, norm(part.words or ""))
+
+
+def drop_repeats(part: Part, source: Source, removed: Removed, book_title: str | None = None) -> None:
+    """Take out of a chapter's opening (before its first line of story: notes and breaks may come
+    first) lines that repeat its heading (or, given ``book_title``, the book's title): each is
+    recorded (``structure.duplicate_heading`` / ``duplicate_title``). A line that says more (another
+    subtitle) stays, and so does everything from the story's first line on."""
+    kept: list[Block] = []
+    for k, block in enumerate(part.blocks):
+        if k >= _REPEAT_BLOCKS:
+            kept.extend(part.blocks[k:])
+            break
+        if not isinstance(block, Paragraph):
+            kept.append(block)
+            continue
+        line = source.line(block)
+        if line is not None and len(line.split()) <= 15:
+            if repeats_heading(line, part):
+                _record(removed, "structure.duplicate_heading", [block], source, "heading")
+                continue
+            if book_title and norm(line) == norm(book_title):
+                _record(removed, "structure.duplicate_title", [block], source, "title")
+                continue
+        kept.extend(part.blocks[k:])  # the story has begun
+        break
+    part.blocks = kept
+
+
+# --- front matter -----------------------------------------------------------------------------
+
+#: A dedication: ``To Zelda``, ``Once again to Zelda``, ``For my mother``, ``Pour Anne``, ``Für M.``.
+_DEDICATION = re.compile(
+    r"^(?:(?:once\s+(?:again|more)\s+)?(?:to|for)|(?:this\s+(?:book|story|work)\s+is\s+)?dedicated\s+to|"
+    r"à|pour|para|für|per|посвящается|献给|獻給)\s+\S",
+    re.I,
+)
+#: An epigraph's attribution: a dash before the source (``— Rumi``, ``~ Anonymous``).
+_ATTRIBUTION = re.compile(r"^[—–―~-]{1,2}\s*\S.{0,80}$")
+#: At most this many words in a dedication, and in an epigraph's quotation.
+DEDICATION_WORDS = 25
+EPIGRAPH_WORDS = 150
+
+
+def _dedication(block: Block) -> bool:
+    if not isinstance(block, Paragraph):
+        return False
+    text = " ".join(block.text.split())
+    return (
+        bool(_DEDICATION.match(text))
+        and len(text.split()) <= DEDICATION_WORDS
+        and not text.endswith(("!", "?", "…", '"', "”", "»"))
+        and (not text.endswith(".") or "\n" in block.text.strip())
+    )
+
+
+def _attribution(block: Block) -> bool:
+    if not isinstance(block, Paragraph) or "\n" in block.text.strip():
+        return False
+    text = block.text.strip()
+    return bool(_ATTRIBUTION.match(text)) or (2 <= len(text.split()) <= 6 and name_like(text))
+
+
+def _quotation(blocks: list[Block]) -> bool:
+    words = sum(len(b.text.split()) for b in blocks if isinstance(b, Paragraph))
+    return bool(blocks) and all(isinstance(b, (Paragraph, Quote)) for b in blocks) and words <= EPIGRAPH_WORDS
+
+
+def front_matter(blocks: list[Block]) -> list[tuple[str, list[Block]]] | None:
+    """The opening before the first chapter read as front matter: dedications and epigraphs (a short
+    quotation, then its attribution), as (kind, blocks) in order; None unless all of it is such."""
+    pieces: list[tuple[str, list[Block]]] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        if isinstance(block, SceneBreak):
+            i += 1
+            continue
+        if _dedication(block):
+            pieces.append(("dedication", [block]))
+            i += 1
+            continue
+        lines = block.text.strip().split("\n") if isinstance(block, Paragraph) else []
+        if len(lines) >= 2 and _ATTRIBUTION.match(lines[-1].strip()) and _quotation([block]):
+            found: list[Block] | None = [block]
+        else:
+            found = None
+            for j in range(i + 1, min(i + 4, len(blocks))):
+                if _attribution(blocks[j]) and _quotation(blocks[i:j]):
+                    found = blocks[i : j + 1]
+                    break
+        if found is None:
+            return None
+        if pieces and pieces[-1][0] == "epigraph":
+            pieces[-1][1].extend(found)
+        else:
+            pieces.append(("epigraph", list(found)))
+        i += len(found)
+    return pieces or None

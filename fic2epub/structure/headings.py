@@ -178,8 +178,31 @@ _REST = r"(?:\s*[:.\-–—|)](?:\s*(?P<title>.*\S))?|\s+(?P<title2>[^\s\w(]?[(\
 _SPECIAL = (
     r"prologue|epilogue|interlude|side[\s-]story|bonus(?:\s+chapter)?|extra\s+chapter|omake|preface|foreword|"
     r"afterword|introduction|prelude|postscript|appendix|prólogo|epílogo|prologo|epilogo|épilogue|prolog|epilog|"
-    r"пролог|эпилог|序章|终章|終章|尾声|尾聲|楔子|番外|后记|後記|序|프롤로그|에필로그"
+    r"пролог|эпилог|序章|终章|終章|尾声|尾聲|楔子|番外|后记|後記|序|프롤로그|에필로그|"
+    r"dedication|epigraph|préface|prefacio|prefácio|prefazione|vorwort|предисловие|avant-propos|"
+    r"introducción|introdução|introduzione|einleitung|введение|dédicace|dedicatoria|dedicatória|widmung|"
+    r"посвящение|épigraphe|epígrafe|epigrafe|前言|序言|はじめに|まえがき|서문"
 )
+
+#: Headings that name front matter (a section before the first chapter), by the ``epub:type`` it is
+#: written with; a heading of its own (``Preface``, ``PRÉFACE``, ``Vorwort``), optionally with a title.
+FRONT_HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(rf"^(?:{words})(?:\s*[:.\-–—]\s*.*)?$", re.I))
+    for kind, words in (
+        ("dedication", r"dedication|dédicace|dedicatoria|dedicatória|dedica|widmung|посвящение|献辞|獻辭"),
+        ("epigraph", r"epigraph|épigraphe|epígrafe|epigrafe"),
+        ("foreword", r"foreword|avant-propos|geleitwort"),
+        ("preface", r"preface|préface|prefacio|prefácio|prefazione|vorwort|предисловие|前言|序言|序|まえがき|서문"),
+        ("introduction", r"introduction|introducción|introdução|introduzione|einleitung|введение|はじめに|引言|导言"),
+    )
+)
+
+
+def front_kind(title: str | None) -> str | None:
+    """The front matter a heading names (``PREFACE`` -> ``preface``), else None."""
+    text = " ".join((title or "").split())
+    return next((kind for kind, pattern in FRONT_HEADINGS if pattern.match(text)), None)
+
 
 STYLES: tuple[HeadingStyle, ...] = (
     HeadingStyle(

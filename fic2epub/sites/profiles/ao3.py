@@ -37,6 +37,9 @@ PROFILE = SiteProfile(
     name="ao3",
     label="Archive of Our Own",
     aliases=("archiveofourown", "archive-of-our-own"),
+    file_words=("ao3", "archiveofourown"),
+    # a byline shows a pseud and its account: "IncompleteSentanc (Erava)"
+    pseud=r"^(?P<name>[^()]+?)\s+\((?P<user>[^()\s]+)\)$",
     story_url="https://archiveofourown.org/works/{story_id}",
     signatures=(
         Signature(r"Archive of Our Own", 1.0, why="names the Archive"),

@@ -12,6 +12,7 @@ PROFILE = SiteProfile(
     name="fanfiction_net",
     label="FanFiction.net",
     aliases=("fanfiction.net", "ffn", "fanfiction"),
+    file_words=("ffn", "fanfiction", "fanfictionnet"),
     story_url="https://www.fanfiction.net/s/{story_id}",
     signatures=(
         Signature(r"fanfiction\.net", 1.0, "i", why="links to fanfiction.net"),

@@ -15,6 +15,7 @@ PROFILE = SiteProfile(
     name="fanfictions_fr",
     label="Fanfictions.fr",
     aliases=("fanfictions.fr", "fanfictions-fr", "fanfictionsfr"),
+    file_words=("fanfictions", "fanfictionsfr"),
     language="fr",
     threshold=1.5,
     signatures=(

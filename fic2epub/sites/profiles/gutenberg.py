@@ -16,6 +16,7 @@ PROFILE = SiteProfile(
     name="gutenberg",
     label="Project Gutenberg",
     aliases=("pg", "project-gutenberg"),
+    file_words=("gutenberg",),
     story_url="https://www.gutenberg.org/ebooks/{story_id}",
     signatures=(
         Signature(rf"^\*{{3}} ?START OF (?:THE|THIS) {_PG}", 3.0, "i", why="PG START marker"),

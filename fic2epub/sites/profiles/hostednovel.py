@@ -11,6 +11,7 @@ PROFILE = SiteProfile(
     name="hostednovel",
     label="Hosted Novel",
     aliases=("hosted-novel",),
+    file_words=("hostednovel",),
     language="en",
     signatures=(
         Signature(r"hostednovel\.com", 1.0, "i", why="links to hostednovel.com"),

@@ -106,6 +106,7 @@ PROFILE = SiteProfile(
     name="royalroad",
     label="Royal Road",
     aliases=("royal-road", "rr"),
+    file_words=("royalroad",),
     story_url="https://www.royalroad.com/fiction/{story_id}",
     signatures=(
         Signature(r"royalroad\.com", 1.0, "i", why="links to royalroad.com"),

@@ -11,6 +11,7 @@ PROFILE = SiteProfile(
     name="scribblehub",
     label="Scribble Hub",
     aliases=("scribble-hub", "sh"),
+    file_words=("scribblehub",),
     story_url="https://www.scribblehub.com/series/{story_id}/",
     signatures=(
         Signature(r"scribblehub\.com", 1.0, "i", why="links to scribblehub.com"),

@@ -10,6 +10,7 @@ _FOOTER = r"(?:Where stories live\. Discover now|Read this story for FREE!)"
 PROFILE = SiteProfile(
     name="wattpad",
     label="Wattpad",
+    file_words=("wattpad",),
     # part HTML from Wattpad's API and downloaders: <p data-p-id> paragraphs (a saved page keeps
     # them in .part-content); the reading prompts are whole paragraphs of chrome
     html=HtmlRules(

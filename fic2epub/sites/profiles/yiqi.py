@@ -15,6 +15,7 @@ PROFILE = SiteProfile(
     name="yiqi",
     label="一七小说",
     aliases=("1qxs", "yiqixiaoshuo", "一七小说"),
+    file_words=("1qxs",),
     language="zh",
     signatures=(
         Signature(r"1qxs\.com", 2.0, "i", why="the site's address"),
