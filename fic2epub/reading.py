@@ -295,9 +295,8 @@ def _wide_cjk(data: bytes) -> Decoded | None:
     if not scores:
         return None
     name = max(scores, key=lambda n: scores[n])
-    if scores[name] < 0.98 or (text := _strict(data, name)) is None:
-        return None
-    return Decoded(text, name, 0.8, [], "utf-16-cjk")
+    whole = _strict(data, name) if scores[name] >= 0.98 else None
+    return Decoded(whole, name, 0.8, [], "utf-16-cjk") if whole is not None else None
 
 
 def _declared(data: bytes) -> str | None:
