@@ -41,7 +41,7 @@ def story_blocks(book):
     for chapter in book.chapters:
         for block in chapter.blocks:
             if isinstance(block, AuthorNote):
-                out.extend((p.text, True) for p in iter_paragraphs(block.blocks))
+                out.extend((p.text, True) for p in block.paragraphs)
             elif isinstance(block, Paragraph):
                 out.append((block.text, False))
             elif isinstance(block, Heading):
