@@ -106,6 +106,8 @@ def read_page(html: str, options: Options) -> Draft:
         if found is not None:
             boxes = [found.box]
             draft.evidence.append(found.evidence)
+            for table in found.layout:
+                drop(table, "generic.layout_table", draft.removed)
     facts = page_meta.gather(doc, boxes)
     if not options.keep_chrome:
         for el in boxes:

@@ -14,7 +14,7 @@ see — how Royal Road hides the sentence it inserts against copying.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .walker import describe, text_of
@@ -47,6 +47,7 @@ _BLOCKS = ("p", "div", "td", "li", "section", "article", "blockquote", "dd", "pr
 class Found:
     box: Any  # the element holding the story (a bs4 Tag)
     evidence: str
+    layout: list = field(default_factory=list)  # layout tables inside it, before or after the story
 
 
 def _weight(text: str) -> int:
@@ -148,11 +149,53 @@ def main_content(doc, hidden: frozenset[str] = frozenset()) -> Found | None:
         if added > 0 and not alike and (level > _NEAR or added > 0.5 * inside.get(id(box), 0)):
             break  # other prose up there (comments, blurbs): the story ends here
         probe = parent
-        if added > 0 or parent.find(["h1", "h2", "h3"], recursive=False) is not None:
+        if added > 0 or _heading_beside(parent):
             box = probe  # more of the story up here: its preface and afterword, its heading
     share = round(100 * inside.get(id(box), 0) / total)
-    count = sum(1 for el, _ in units if _within(el, box))
-    return Found(box, f"story in {describe(box)}: {share}% of the page's prose ({count} paragraphs)")
+    prose = [el for el, _ in units if _within(el, box)]
+    return Found(
+        box, f"story in {describe(box)}: {share}% of the page's prose ({len(prose)} paragraphs)", _layout(box, prose)
+    )
+
+
+def _layout(box, prose: list) -> list:
+    """Tables of a table-layout page inside the story's cell, before its first paragraph or after its
+    last, that hold no prose and are links or media (a sidebar of links, an audio player): chrome."""
+    if not prose:
+        return []
+    order = {id(el): k for k, el in enumerate(box.find_all(True))}
+    first, last = order.get(id(prose[0]), 0), order.get(id(prose[-1]), 0)
+    out: list = []
+    for table in box.find_all("table"):
+        at = order.get(id(table), 0)
+        if first > at or at > last:
+            if any(_within(el, table) for el in prose) or (at < first and _within(prose[0], table)):
+                continue
+            text = len(text_of(table))
+            links = sum(len(text_of(a)) for a in table.find_all("a"))
+            if table.find(["img", "audio", "video", "iframe", "object", "embed"]) is not None or links >= 0.5 * text:
+                if not any(_within(table, t) for t in out):
+                    out.append(table)
+    return out
+
+
+_HEADINGS = ["h1", "h2", "h3", "h4"]
+
+
+def _heading_beside(parent) -> bool:
+    """Whether a child of ``parent`` is a heading, or a wrapper holding only headings
+    (Pressbooks' ``div.chapter-title-wrap`` of an empty ``h3.chapter-number`` and ``h2.chapter-title``)."""
+    from bs4 import Tag
+
+    for child in parent.children:
+        if not isinstance(child, Tag):
+            continue
+        if child.name in _HEADINGS[:3]:
+            return True
+        headings = child.find_all(_HEADINGS)
+        if headings and len(text_of(child)) <= sum(len(text_of(h)) for h in headings) + 3:
+            return True
+    return False
 
 
 def _within(el, box) -> bool:

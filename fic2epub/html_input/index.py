@@ -51,7 +51,9 @@ class Index:
             compiled = soupsieve.compile(selector)
         except Exception as err:  # a selector soupsieve cannot read is a bug in the profile
             raise ValueError(f"bad CSS selector {selector!r}: {err}") from None
-        parts = [self._candidates(p) for p in selector.split(",")]
+        # a pseudo-class with arguments (``:not(:has(> a))``, ``:is(a, b)``) hides commas and
+        # combinators from a plain split: such a selector tests every element
+        parts = [None] if "(" in selector else [self._candidates(p) for p in selector.split(",")]
         if any(c is None for c in parts):
             return compiled.select(within or self.doc)
         seen: dict[int, Any] = {}

@@ -273,6 +273,24 @@ def _chapterish(text: str, chapter_titles: list[str]) -> bool:
     return any(plain and plain == _plain(t) for t in chapter_titles if t) or looks_like_heading(text)
 
 
+#: A chapter's bare label: what follows it in a page's title is that chapter's name, not the story's.
+_BARE_LABEL = re.compile(
+    r"(?:chapter|ch\.?|chap\.?|episode|ep\.?|part|chapitre|cap[íi]tulo|kapitel|глава|часть)\s*(?:\d+|[ivxlc]+)\.?",
+    re.I,
+)
+
+
+def _labels_joined(parts: list[str]) -> list[str]:
+    """``Chapter 1`` + ``The Greedy Grimoire #1`` (a title split at its dash) are one chapter heading."""
+    out: list[str] = []
+    for part in parts:
+        if out and _BARE_LABEL.fullmatch(out[-1]):
+            out[-1] = f"{out[-1]} - {part}"
+        else:
+            out.append(part)
+    return out
+
+
 def story_title(facts: PageFacts, site: str, chapter_titles: list[str]) -> tuple[str, str] | None:
     """The story's title and its evidence, from the sources the module docstring lists."""
     host = _host(facts.first("og:url") or facts.canonical)
@@ -293,7 +311,7 @@ def story_title(facts: PageFacts, site: str, chapter_titles: list[str]) -> tuple
         if not text:
             continue
         parts = [_READ_SUFFIX.sub("", _READ_PREFIX.sub("", p)).strip() for p in segments(" ".join(text.split()))]
-        parts = [p for p in parts if p and not _is_site(p, site, host)]
+        parts = _labels_joined([p for p in parts if p and not _is_site(p, site, host)])
         if where == "the description":  # only a description that starts "Story - Chapter …" names it
             if len(parts) < 2 or not _chapterish(parts[1], chapter_titles):
                 continue
@@ -311,9 +329,11 @@ def story_title(facts: PageFacts, site: str, chapter_titles: list[str]) -> tuple
         candidates.append((crumbs[-1], "the breadcrumb trail"))
     if not candidates:
         # a one-shot: the page's title is its one chapter's heading, and names nothing else
-        parts = [p for p in segments(" ".join(facts.title.split())) if not _is_site(p, site, host)]
+        parts = _labels_joined([p for p in segments(" ".join(facts.title.split())) if not _is_site(p, site, host)])
         if len(parts) == 1 and len(chapter_titles) == 1 and _plain(parts[0]) == _plain(chapter_titles[0]):
             return parts[0], "<title> (a one-shot: the title of its only chapter)"
+        if len(parts) == 1 and _BARE_LABEL.match(parts[0]) and not chapter_titles:
+            return parts[0], "<title> (it names only a chapter: the page's one name for the text)"
         return None
     best, where = candidates[0]
     # an abbreviation (``HJC``) another source spells out (``Heavenly Jewel Change``)
@@ -471,38 +491,47 @@ def fill(facts: PageFacts, draft, chapter_titles: list[str]) -> list[str]:
         if found:
             meta.site, site = found[0], found[0]
             evidence.append(f"site {found[0]!r} from {found[1]}")
-    known_site = draft.profile.name != "generic"  # a profile says where its titles are; only bylines help it
-    if not meta.title and not known_site:
+    # a profile that says where a field is has read it (an empty field means the page has none);
+    # for fields it does not name, the page's generic marks are read
+    html = draft.profile.html
+    named = {m.target for m in html.meta} if html is not None and draft.profile.name != "generic" else set()
+
+    def known(target: str) -> bool:
+        return target in named
+
+    if not meta.title and not known("title"):
         found_title = story_title(facts, site, chapter_titles)
         if found_title:
             meta.title = found_title[0]
             evidence.append(f"title {found_title[0]!r} from {found_title[1]}")
     host = _host(facts.first("og:url") or facts.canonical)
-    if not meta.authors:
+    target = draft.profile.html.page_authors if draft.profile.html else "authors"
+    if not (meta.authors if target == "authors" else meta.extra.get(target.partition(".")[2])):
         names = ld_authors(facts, site)
         where = "JSON-LD author"
         if not names:
             names = [n for n in facts.bylines if _name_ok(n, site, host)]
             where = "a link to the author's profile"
-        if not names and not known_site:
+        if not names and not known("authors"):
             value = facts.first("author", "book:author", "article:author", "dc.creator", "dcterms.creator")
             names = [value] if value and _name_ok(value, site, host) and not value.startswith("http") else []
             where = "<meta name=author>"
         for name in names:
-            set_field(draft, "authors", name)
+            set_field(draft, target, name)
         if names:
-            evidence.append(f"author {', '.join(names)!r} from {where}")
-    if not meta.published and not known_site:
+            label = "author" if target == "authors" else target.partition(".")[2]
+            evidence.append(f"{label} {', '.join(names)!r} from {where}")
+    if not meta.published and not known("published"):
         found_date = published(facts)
         if found_date:
             set_field(draft, "published", _iso(found_date[0]))
             evidence.append(f"published {meta.published or found_date[0]!r} from {found_date[1]}")
-    if not meta.tags and not known_site:
-        known = {_plain(t) for t in [meta.title or "", *chapter_titles, facts.title, facts.first("og:title")]}
+    if not meta.tags and not known("tags"):
+        titles_seen = {_plain(t) for t in [meta.title or "", *chapter_titles, facts.title, facts.first("og:title")]}
         for tag in tags(facts):
-            if _plain(tag) not in known and not any(_plain(tag) in k for k in known if len(k) > 12):
+            if _plain(tag) not in titles_seen and not any(_plain(tag) in k for k in titles_seen if len(k) > 12):
                 set_field(draft, "tags", tag)
-    if not meta.source_url and not known_site:
+    if not meta.source_url and not named:
         url = address(facts)
         if url:
             meta.source_url = url

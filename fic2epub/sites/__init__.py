@@ -23,6 +23,7 @@ PROFILE_MODULES = (
     "ao3",
     "fanfiction_net",
     "fanfictions_fr",
+    "ficbook",
     "fictionpress",
     "generic",
     "gutenberg",
@@ -30,7 +31,11 @@ PROFILE_MODULES = (
     "pandoc_fic",
     "royalroad",
     "scribblehub",
+    "syosetu",
+    "tapas",
     "wattpad",
+    "wuxiaworld",
+    "wuxiaworld_site",
     "yiqi",
 )
 #: The fallback profile's name: pages and texts no profile recognises.

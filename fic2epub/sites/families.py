@@ -78,7 +78,7 @@ _COUNTERS = (
 
 def _whole(alternatives: str, separators: str = r"[ \t|/·•\-–—:]") -> str:
     """A line of one or more of ``alternatives``, separated by spaces, bars or dots, nothing else."""
-    return rf"^[ \t]*(?:{alternatives})(?:{separators}*(?:{alternatives}))*[ \t]*$"
+    return rf"^[ \t]*+(?:{alternatives})(?:{separators}*(?:{alternatives}))*[ \t]*$"
 
 
 #: A contents label alone on its line opens a written table of contents (the structure stage reads it).
@@ -95,6 +95,14 @@ FAMILY_RULES: tuple[Rule, ...] = (
         flags="i",
         where="edges",
         window=4,
+    ),
+    Rule(
+        name="generic.breadcrumbs",
+        why="a breadcrumb trail (Home > Fandom > Story) at the story's start",
+        # each crumb starts and ends with a letter, so no two quantifiers share a run of spaces
+        pattern=r"^[ \t]*+(?:[^\s>»›](?:[^\n>»›]{0,38}[^\s>»›])?[ \t\u3000]*[>»›][ \t\u3000]*){2,6}[^\s>»›][^\n>»›]{0,80}$",
+        where="start",
+        window=3,
     ),
     Rule(
         name="generic.pager",
@@ -139,8 +147,11 @@ FAMILY_RULES: tuple[Rule, ...] = (
     Rule(
         name="generic.appeal",
         why="an appeal for support (Patreon, Ko-fi, Tipeee, Boosty, a release schedule) at the story's edge",
-        pattern=r"^[ \t]*(?=[^\n]{0,300}$)(?:[^\n]*\b(?:patreon|ko-?fi|tipeee|buy\s*me\s*a\s*coffee|boosty|paypal\.me|utip|liberapay|subscribestar)\b[^\n]*"
-        r"|(?:any|all|your)\s+support\s+(?:would\s+be|is)\s+(?:greatly\s+|much\s+|really\s+)?appreciated[.!]*"
+        pattern=r"^[ \t]*+(?=[^\n]{0,300}$)(?:[^\n]*\b(?:patreon|ko-?fi|tipeee|buy\s*me\s*a\s*coffee|boosty|paypal\.me|utip|liberapay|subscribestar)\b[^\n]*"
+        # "I have also updated my" + "Patreon" (a link on a line of its own): the sentence that leads to it
+        r"|[^\n]{0,59}[^\s.!?\"”][ \t]*\n(?:[ \t]*\n)?[ \t]*(?:patreon|ko-?fi|tipeee|boosty|subscribestar)[ \t]*"
+        # a short paragraph (tiers, early access, sponsored chapters) that ends by asking for support
+        r"|(?=[^\n]{0,400}$)[^\n]*?(?:any|all|your)\s+support\s+(?:would\s+be|is)\s+(?:greatly\s+|much\s+|really\s+)?appreciated[.!]*"
         r"|(?:current\s+)?(?:release\s+)?schedule\s*:[^\n]{1,80}"
         r"|(?:tout|votre)\s+soutien\s+est\s+(?:le\s+)?bienvenu[^\n]*|(?:cualquier|todo)\s+apoyo\s+es\s+bienvenido[^\n]*"
         r"|(?:qualquer|todo)\s+apoio\s+[ée]\s+bem-vindo[^\n]*|jede\s+unterst[üu]tzung\s+ist\s+willkommen[^\n]*"
@@ -152,9 +163,8 @@ FAMILY_RULES: tuple[Rule, ...] = (
     Rule(
         name="generic.anti_theft",
         why="a notice naming where the story is really published (Read latest chapters at … only, updated first on …)",
-        pattern=r"^[ \t]*(?=[^\n]{0,240}$)(?:"
-        r"read\s+(?:the\s+)?(?:latest|newest|new|all|more|full|original|faster)\s+(?:chapters?|updates?|releases?|novels?)?\s*(?:at|on|in)\s+\S[^\n]*"
-        r"|(?:this\s+)?(?:chapter|story|novel|content|translation|work)\s+(?:is\s+|was\s+)?(?:first\s+)?(?:published|updated|posted|hosted|translated)\s+(?:first\s+)?(?:at|on|by)\s+\S[^\n]*?(?:only|first|originally)?[.!]*"
+        pattern=r"^[ \t]*+(?=[^\n]{0,240}$)(?:"
+        r"(?:this\s+)?(?:chapter|story|novel|content|translation|work)\s+(?:is\s+|was\s+)?(?:first\s+)?(?:published|updated|posted|hosted|translated)\s+(?:first\s+)?(?:at|on|by)\s+\S[^\n]*?(?:only|first|originally)?[.!]*"
         r"|(?:updated|posted|published)\s+first\s+(?:at|on)\s+\S[^\n]*"
         r"|if\s+you\s+(?:are|'re|’re)\s+(?:not\s+)?reading\s+this\s+(?:on|at|anywhere)[^\n]*"
         r"|(?:please\s+)?(?:read|support)\s+(?:it\s+|us\s+|the\s+(?:author|translator)\s+)?(?:on|at)\s+(?:the\s+)?(?:original|official)\s+(?:site|website|source)[^\n]*"
@@ -167,9 +177,17 @@ FAMILY_RULES: tuple[Rule, ...] = (
         window=6,
     ),
     Rule(
+        name="generic.anti_theft_line",
+        why="'Read latest chapters at SITE (only)': an aggregator's line, often hidden in the text's colour, anywhere",
+        pattern=r"^[ \t]*+(?=[^\n]{0,120}$)read\s+(?:the\s+)?(?:latest|newest|new|more|full|original|faster)\s+"
+        r"(?:chapters?|updates?|releases?|novels?)\s+(?:at|on)\s+\S[^\n]{0,60}?"
+        r"(?:\.(?:com|net|org|site|io|co|me|info|xyz|top|cc)\b|\s+only\b|\s+first\b)[^\n]{0,20}$",
+        flags="i",
+    ),
+    Rule(
         name="generic.paywall",
         why="a sign-in or chapter-limit notice (Guest chapter limit reached, log in to continue reading)",
-        pattern=r"^[ \t]*(?=[^\n]{0,300}$)(?:[^\n]*\b(?:guest|anonymous)\s+(?:users?\s+)?(?:chapter\s+)?limit[^\n]*"
+        pattern=r"^[ \t]*+(?=[^\n]{0,300}$)(?:[^\n]*\b(?:guest|anonymous)\s+(?:users?\s+)?(?:chapter\s+)?limit[^\n]*"
         r"|[^\n]*\bchapter\s+limit\s+reached[^\n]*|anonymous\s+users\s+can\s+read\s+up\s+to[^\n]*"
         r"|(?:please\s+)?(?:log\s*in|sign\s*(?:in|up)|register)\s+(?:to|for)\s+(?:continue|read|unlock|keep\s+reading)[^\n]*)[ \t]*$",
         flags="i",
@@ -179,7 +197,7 @@ FAMILY_RULES: tuple[Rule, ...] = (
     Rule(
         name="generic.recruitment",
         why="a call for translators, editors or proofreaders at the story's edge",
-        pattern=r"^[ \t]*(?=[^\n]{0,240}$)(?:we\s*(?:are|'re|’re)\s+(?:looking\s+for|recruiting|hiring)|(?:now\s+)?recruiting|looking\s+for)"
+        pattern=r"^[ \t]*+(?=[^\n]{0,240}$)(?:we\s*(?:are|'re|’re)\s+(?:looking\s+for|recruiting|hiring)|(?:now\s+)?recruiting|looking\s+for)"
         r"\s+(?:an?\s+|more\s+|new\s+)?(?:translators?|editors?|proofreaders?|tl|ed|qc)\b[^\n]*[ \t]*$",
         flags="i",
         where="edges",
@@ -188,7 +206,7 @@ FAMILY_RULES: tuple[Rule, ...] = (
     Rule(
         name="generic.watermark",
         why="a hexadecimal id alone on a line (a copy's watermark)",
-        pattern=r"^[ \t]*(?=[0-9a-f-]*\d)(?=[0-9a-f-]*[a-f])[0-9a-f]{8}(?:-?[0-9a-f]{4}){3}-?[0-9a-f]{12}[ \t]*$|^[ \t]*(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{24,64}[ \t]*$",
+        pattern=r"^[ \t]*+(?=[0-9a-f-]*\d)(?=[0-9a-f-]*[a-f])[0-9a-f]{8}(?:-?[0-9a-f]{4}){3}-?[0-9a-f]{12}[ \t]*$|^[ \t]*(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{24,64}[ \t]*$",
         flags="i",
     ),
 )

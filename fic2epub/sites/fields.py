@@ -23,6 +23,10 @@ def iso_date(value: str) -> str | None:
         return value
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?", value):
         return value[:10]
+    slashed = re.fullmatch(r"(\d{4})[/.年](\d{1,2})[/.月](\d{1,2})日?", value)  # 2013/05/12, 2013年5月12日
+    if slashed:
+        y, m, d = (int(x) for x in slashed.groups())
+        return f"{y}-{m:02d}-{d:02d}" if 1 <= m <= 12 and 1 <= d <= 31 else None
     if re.fullmatch(r"\d{9,10}", value):
         import datetime as _dt
 

@@ -130,6 +130,9 @@ class HtmlRules:
     #: wholly bold or italic paragraphs before a chapter's first scene break, with no label, are the
     #: author's note (FFN authors open chapters so: ``<p><em><strong>Kitsune here …</strong></em></p><hr>``)
     lead_notes: bool = False
+    #: the field the page's own author marks (a JSON-LD author, a byline linking to a profile) name:
+    #: ``extra.translator`` on a site of translations that credits its translator there
+    page_authors: str = "authors"
 
 
 def sister(base: SiteProfile, name: str, label: str, **changes) -> SiteProfile:

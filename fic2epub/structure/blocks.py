@@ -4,7 +4,7 @@ set apart by emphasis), breaks at the edges, ``--no-notes``."""
 from __future__ import annotations
 
 from ..model import AuthorNote, Block, Mark, Paragraph, Removed, SceneBreak
-from .markers import EDGE, note_label, scene_break
+from .markers import EDGE, frames, note_label, scene_break
 
 
 def cut(par: Paragraph, start: int, end: int | None = None) -> Paragraph:
@@ -87,8 +87,11 @@ def refine_blocks(blocks: list[Block], keep_notes: bool = True, removed: Removed
     notes are dropped (recorded in ``removed`` when given).
     """
     out: list[Block] = []
-    for block in blocks:
-        if isinstance(block, Paragraph) and "\n" not in block.text.strip() and scene_break(block.text):
+    framed = frames([b.text if isinstance(b, Paragraph) and "\n" not in b.text.strip() else None for b in blocks])
+    for at, block in enumerate(blocks):
+        if at in framed:
+            out.append(block)
+        elif isinstance(block, Paragraph) and "\n" not in block.text.strip() and scene_break(block.text):
             out.append(SceneBreak(block.text.strip(), block.origin))
         else:
             out.append(block)

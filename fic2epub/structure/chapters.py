@@ -17,7 +17,7 @@ from ..options import Options
 from .emphasis import parse_emphasis
 from .headings import CONTENTS, HeadingMatch, HeadingStyle, clean_line, match_heading, rising, title_like
 from .lines import Chunk, Layout, Line, chunks_of, detect_layout, paragraph_lines, split_lines
-from .markers import scene_break
+from .markers import frames, scene_break
 
 
 def norm(text: str) -> str:
@@ -35,11 +35,14 @@ def is_markdown(text: str, source_name: str | None) -> bool:
 def _mark_breaks(chunks: list[Chunk]) -> list[Chunk]:
     """Give every scene-break line a chunk of its own, flagged with its marker name."""
     out: list[Chunk] = []
+    framed = frames([line.text for chunk in chunks for line in chunk.lines if line.text.strip()])
+    seen = -1  # index of the current line among the non-blank ones
     for chunk in chunks:
         current: list[Line] = []
         gap = chunk.gap
         for line in chunk.lines:
-            name = scene_break(line.text)
+            seen += bool(line.text.strip())
+            name = None if seen in framed and line.text.strip() else scene_break(line.text)
             if name:
                 if current:
                     out.append(Chunk(current, gap))

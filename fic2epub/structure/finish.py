@@ -28,11 +28,23 @@ import re
 
 from ..errors import EmptyInputError
 from ..language import normalise_tag
-from ..model import UNTITLED, AuthorNote, Book, Chapter, Draft, Metadata, Part, Removed, iter_paragraphs
+from ..model import (
+    UNTITLED,
+    AuthorNote,
+    Book,
+    Chapter,
+    Draft,
+    Heading,
+    Metadata,
+    Paragraph,
+    Part,
+    Removed,
+    iter_paragraphs,
+)
 from ..options import Options
 from .blocks import drop_notes, fenced_notes, front_note, refine_blocks, tidy_breaks
 from .front import Source, drop_repeats, from_file_name, front_matter, opening, same_title, title_line
-from .headings import front_kind
+from .headings import front_kind, looks_like_heading
 from .identity import identifier, opening_words
 
 #: An opening of up to this many words that holds an author's note is the author's front matter.
@@ -149,6 +161,19 @@ def _front_sections(chapters: list[Part]) -> None:
         part.kind = kind  # type: ignore[assignment]
 
 
+def _own_heading(block) -> bool:
+    """A chapter's own heading at its top: a heading element, or a paragraph of one line that reads as
+    a chapter label (``Prologue``, ``Chapter 3: The Road``) on a page that did not mark it as one."""
+    if isinstance(block, Heading):
+        return True
+    return (
+        isinstance(block, Paragraph)
+        and not block.marks
+        and "\n" not in block.text.strip()
+        and looks_like_heading(block.text)
+    )
+
+
 def _no_story(removed: Removed) -> EmptyInputError:
     """The error for an input whose every line was chrome, a heading, a marker or title-page text."""
     what = "only site chrome, headings and markers" if removed.items else "only headings and markers"
@@ -226,6 +251,11 @@ def finish(draft: Draft, options: Options, warnings: list[str] | None = None) ->
         meta.title = named or UNTITLED
     if not meta.authors and file_author:
         meta.authors.append(file_author)
+    if body and body[0].title is None and body[0].blocks:
+        top = body[0].blocks[0]
+        if isinstance(top, (Heading, Paragraph)) and _own_heading(top):
+            body[0].title = top.text.strip()  # the heading atop an untitled chapter names it
+            body[0].blocks.pop(0)
     if body and body[0].title is None:
         body[0].title = meta.title  # a one-shot's chapter (or an untitled opening) takes the book's title
     for k, part in enumerate(body):

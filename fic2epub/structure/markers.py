@@ -72,6 +72,35 @@ def scene_break(line: str) -> str | None:
     return None
 
 
+#: A frame: the same long rule drawn above and below a few short lines (a message, a sign, a status
+#: window: ``※※　※　※ …`` / ``ぴるぴる＠ｊｋ`` / ``※※　※　※ …``) is part of the text, not two scene breaks.
+_FRAME_MIN = 10  # characters in the rule: a row, not a dinkus (``* * *`` around a one-line scene stays a break)
+_FRAME_LINES = 4  # lines it may enclose, each at most _FRAME_LINE characters
+_FRAME_LINE = 120
+
+
+def frames(lines: list[str | None]) -> set[int]:
+    """Indexes of the lines of ``lines`` (a chapter's non-blank lines in order; None for anything that
+    is not a line of text) that are frame rules: a rule of ``_FRAME_MIN`` or more characters, then at
+    most ``_FRAME_LINES`` short lines that are not rules, then the same rule again."""
+    out: set[int] = set()
+    i = 0
+    while i < len(lines):
+        text = (lines[i] or "").strip()
+        if len(text) >= _FRAME_MIN and scene_break(text):
+            for j in range(i + 1, min(len(lines), i + _FRAME_LINES + 2)):
+                other = (lines[j] or "").strip()
+                if lines[j] is None or len(other) > _FRAME_LINE:
+                    break
+                if scene_break(other):
+                    if other == text and j > i + 1:
+                        out.update((i, j))
+                        i = j
+                    break
+        i += 1
+    return out
+
+
 def _o_x_row(text: str) -> bool:
     """o-rows need both cases (oOo, OoO); x-rows need 3+ letters with both cases (xXx, XxX)."""
     if set(text) <= set("xX"):

@@ -64,13 +64,17 @@ PROFILE = SiteProfile(
             "#kudos",
             "#comments_placeholder",
             ".preface .byline",
-            ".preface .summary",  # lifted into the metadata
+            ".preface .summary:not(.chapter .summary)",  # the work's: lifted into the metadata
+            "#series",  # "Part 1 of the … series", "Next Work →" (the series is lifted into the metadata)
         ),
         chapter_title=("div.chapter h3.title", "#chapters h2.heading", ".meta.group h2.heading"),
-        notes=(".notes.module", "#notes"),
+        notes=(".notes.module", "#notes", ".chapter .summary.module"),  # a chapter's summary is its note
         end_notes=(".end.notes",),
         note_label=("h3.heading",),
         meta=(
+            # a work page's series box: "Part 1 of the Lion & Stag series"
+            Meta("series", "#series .position a[href*='/series/']"),
+            Meta("series_index", "#series .position", pattern=r"Part (\d+) of"),
             Meta("title", ".preface .title.heading", remove=True),
             Meta("title", "#preface .meta h1", remove=True),
             Meta("authors", ".preface .byline a[rel=author], #preface .byline a[rel=author]"),

@@ -34,6 +34,8 @@ FULL_PAGE_META = (
     Meta("stats.words", _FACTS, pattern=r"Words:\s*([\d,]+)"),
     # the dates as the page shows them (``data-xutime`` is a Unix time the reader's browser re-dates)
     Meta("published", _FACTS, pattern=r"Published:\s*(\d{1,2}/\d{1,2}/\d{4})", dates="mdy"),
+    # this year's dates are shown without the year (``1/3``): then the Unix time the page keeps
+    Meta("published", "#profile_top span[data-xutime]:last-of-type@data-xutime"),
     Meta("updated", _FACTS, pattern=r"Updated:\s*(\d{1,2}/\d{1,2}/\d{4})", dates="mdy"),
     Meta("status", _FACTS, pattern=r"Status:\s*(Complete)"),
     Meta("story_id", _FACTS, pattern=r"\bid:\s*(\d+)"),

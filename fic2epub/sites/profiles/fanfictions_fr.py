@@ -1,12 +1,18 @@
-"""fanfictions.fr: the .txt inside the zip the site serves (French; cp1252, CRLF).
+"""fanfictions.fr: the .txt inside the zip the site serves (French; cp1252, CRLF), and a chapter's
+page as a browser saves it.
 
 The file carries no site marks, only the story as written: an optional ``Note :`` by the author
 (the author's text, kept), the story's title on a line of its own, then chapters headed with a
 French number word (``Un : Kiba``). Detection rests on that shape and on French prose, so its
 confidence is modest unless the site's address appears.
+
+A saved chapter page keeps the text in ``#readarea``; the card above it (``#ficWell``) names the
+work, its author and its genres, the chapter card its title (``Chapitre 1 : Avant propos``).
+Everything else (menus, the chapter selectors, download and report buttons, the reading settings
+with their sample text, the comment form, the footer) lies outside the text.
 """
 
-from ..schema import Rule, Signature, SiteProfile
+from ..schema import HtmlRules, Meta, Rule, Signature, SiteProfile
 
 #: First-chapter headings: a French number word or a heading word, then optionally ": title".
 _FIRST_CHAPTER = r"(?:Un|Une|Premier|Prologue|Chapitre (?:1|un|premier)\b)(?:[\xa0 ]?:[^\n]*)?"
@@ -27,6 +33,16 @@ PROFILE = SiteProfile(
             why="a chapter headed with a French number word",
         ),
         Signature(r"\b(?:les|des|une|qui|dans|pas|avec|était|sur|pour)\b", 0.75, min_count=40, why="French prose"),
+    ),
+    html=HtmlRules(
+        container=("#readarea",),
+        meta=(
+            Meta("title", "#ficWell h1[itemprop=name]"),
+            Meta("authors", "#ficWell [itemprop=author] a[href*='/auteurs/']"),
+            Meta("tags", "#ficWell .highlightable"),
+            Meta("part_title", ".chapter h2[itemprop=name]", pattern=r"^Chapitre\s+\d+\s*:\s*(\S.*)$"),
+            Meta("story_id", "link[rel=canonical]@href", pattern=r"/fanfictions/[^/]+/[^/]+/(\d+)"),
+        ),
     ),
     rules=(
         Rule(
