@@ -39,7 +39,7 @@ app = typer.Typer(
 #: so that --help starts fast).
 SITES = (
     "ao3, fanfiction_net, fanfictions_fr, generic, gutenberg, hostednovel, pandoc_fic, royalroad, scribblehub, "
-    "wattpad, yiqi"
+    "spacebattles, sufficientvelocity, wattpad, xenforo, yiqi"
 )
 
 # Options that ``convert`` and ``inspect`` share: declared once, so their help cannot drift apart.

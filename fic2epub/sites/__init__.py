@@ -29,7 +29,10 @@ PROFILE_MODULES = (
     "pandoc_fic",
     "royalroad",
     "scribblehub",
+    "spacebattles",
+    "sufficientvelocity",
     "wattpad",
+    "xenforo",
     "yiqi",
 )
 #: The fallback profile's name: pages and texts no profile recognises.
