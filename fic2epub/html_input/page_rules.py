@@ -11,7 +11,7 @@ from typing import Any, Literal
 from ..model import Draft, Metadata, Origin, Removed
 from ..sites.fields import set_field
 from ..sites.schema import Drop, HtmlRules
-from .index import Index
+from .index import Index, inside
 from .walker import element_path, squash, text_of
 
 #: Elements whose text no reader sees on the page: an icon's ``<svg><title>``, scripts, templates.
@@ -176,14 +176,6 @@ class Entry:
     origin: Origin
 
 
-def _within(el, box) -> bool:
-    while el is not None:
-        if el is box:
-            return True
-        el = el.parent
-    return False
-
-
 def _same_name(a: str, b: str) -> bool:
     return squash(a).casefold() == squash(b).casefold()
 
@@ -245,7 +237,7 @@ def posts(index: Index, rules: HtmlRules, draft: Draft, name: str) -> list[Entry
         for item in rules.drop:  # the post's own chrome, by name: signature, reactions …
             selector, rule = drop_rule(item, name)
             for el in index.select(selector, post):
-                if el.parent is not None and not _within(el, body) and not _within(body, el):
+                if el.parent is not None and not inside(el, body) and not inside(body, el):
                     drop(el, rule, draft.removed)
         body.extract()
         drop(post, f"{name}.post.furniture", draft.removed)

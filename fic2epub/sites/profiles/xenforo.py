@@ -13,9 +13,11 @@ threadmark blurb (the summary) and its status.
 
 This module is also the profile of a XenForo forum no other profile names (``--site xenforo``): the
 site's name then comes from the page (``og:site_name``). A forum's own profile (``spacebattles``,
-``sufficientvelocity``) adds only its name and how to recognise it: ``SIGNATURES`` here, plus its
-address, reaching ``SITE_THRESHOLD`` only with both.
+``sufficientvelocity``) adds only its name and how to recognise it (``forum``): ``SIGNATURES`` here,
+plus its address, reaching ``SITE_THRESHOLD`` only with both.
 """
+
+import re
 
 from ..schema import Drop, HtmlRules, Meta, Posts, Signature, SiteProfile
 
@@ -86,3 +88,23 @@ PROFILE = SiteProfile(
     threshold=THRESHOLD,
     html=HTML,
 )
+
+
+def forum(name: str, label: str, host: str, aliases: tuple[str, ...] = ()) -> SiteProfile:
+    """A XenForo forum's own profile: its ``name`` and ``label`` (the site's name as its pages spell it
+    in ``<title>`` and ``og:site_name``), its ``host`` (forums.spacebattles.com), the family's rules."""
+    site = re.escape(label)
+    return SiteProfile(
+        name=name,
+        label=label,
+        aliases=(*aliases, host.removeprefix("forums."), host),
+        file_words=(name,),
+        story_url=f"https://{host}/threads/{{story_id}}/",
+        signatures=(
+            *SIGNATURES,
+            Signature(re.escape(host), 2.0, "i", why=f"links to {host}"),
+            Signature(rf"\| {site}</title>|og:site_name\" content=\"{site}\"", 1.5, why="the site's name"),
+        ),
+        threshold=SITE_THRESHOLD,
+        html=HTML,
+    )
