@@ -38,8 +38,8 @@ app = typer.Typer(
 #: The site profiles --site takes (kept equal to sites.PROFILE_MODULES by a test; not imported here,
 #: so that --help starts fast).
 SITES = (
-    "ao3, fanfiction_net, fanfictions_fr, ficbook, fictionpress, generic, gutenberg, hostednovel, pandoc_fic, royalroad, scribblehub, "
-    "syosetu, tapas, wattpad, wuxiaworld, wuxiaworld_site, yiqi"
+    "ao3, fanfiction_net, fanfictions_fr, ficbook, fictionpress, generic, gutenberg, hostednovel, pandoc_fic, royalroad, "
+    "scribblehub, spacebattles, sufficientvelocity, syosetu, tapas, wattpad, wuxiaworld, wuxiaworld_site, xenforo, yiqi"
 )
 
 # Options that ``convert`` and ``inspect`` share: declared once, so their help cannot drift apart.

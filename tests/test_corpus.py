@@ -311,6 +311,10 @@ def _container_text(key: str) -> str:
         doc = BeautifulSoup(reading.read_text(converted(key).path.read_bytes()).text, "lxml")
     for tag in doc(["script", "style", "noscript", "template", "svg", "form"]):
         tag.decompose()
+    # inline elements do not part words: "<i>Typhon</i>s" is one word on the page and in the book
+    for tag in doc(["i", "em", "b", "strong", "u", "s", "span", "a", "font", "small", "code", "sup", "sub"]):
+        tag.unwrap()
+    doc.smooth()
     return "\n".join(el.get_text(" ") for el in doc.select(cases()[key]["container"]))
 
 

@@ -2,7 +2,8 @@
 
 In order: MHTML unwrapped and the page prepared (``sniff``); the site recognised on the raw HTML;
 the page parsed once and indexed (``index``); the profile's HTML rules applied (``page_rules``):
-metadata lifted, the story container found, chrome elements dropped; the container walked into
+metadata lifted, the story container found (or, on a page of posts, the posts that are the story, each
+a chapter, a note or a run of story), chrome elements dropped; the container walked into
 blocks (``walker``, pictures by ``pictures``); the profile's chrome rules applied to the paragraphs by
 the same rule engine that reads text scrapes. Every element or paragraph taken out is recorded in
 ``Removed``. Book-level decisions (front matter, titles, chapters) are the structure stage's.
@@ -75,7 +76,7 @@ def read_page(html: str, options: Options) -> Draft:
     from .. import sites, structure
     from . import content, page_meta
     from .index import Index
-    from .page_rules import containers, derive_status, drop, lift_meta, roles
+    from .page_rules import containers, derive_status, drop, drop_rule, lift_meta, posts, roles
     from .pictures import PagePictures
     from .sniff import control_free, is_mhtml, is_xhtml, open_self_closed, unwrap_mhtml
     from .walker import Walker, text_of
@@ -100,7 +101,11 @@ def read_page(html: str, options: Options) -> Draft:
     derive_status(draft.metadata)
 
     hidden = content.hidden_classes(doc)
-    boxes = containers(index, () if options.keep_chrome else rules.container)
+    entries = posts(index, rules, draft, name) if rules.posts and not options.keep_chrome else None
+    if entries is not None:
+        boxes = [entry.body for entry in entries]
+    else:
+        boxes = containers(index, () if options.keep_chrome else rules.container)
     if profile.name == "generic" and not options.keep_chrome:
         found = content.main_content(doc, hidden)
         if found is not None:
@@ -118,15 +123,20 @@ def read_page(html: str, options: Options) -> Draft:
         for el, target in removals:
             if el.parent is not None and any(_root(el) is box for box in boxes):
                 drop(el, f"{name}.meta.{target}", draft.removed, moved=target)
-        for selector in rules.drop:
+        for item in rules.drop:
+            selector, rule = drop_rule(item, name)
             for box in boxes:
                 for el in index.select(selector, box):
                     if el.parent is not None:
-                        drop(el, f"{name}.drop", draft.removed)
+                        drop(el, rule, draft.removed)
     pictures = PagePictures(options.base_dir, resources)
     walker = Walker(roles(index, boxes, rules), pictures, draft.removed, name, hidden)
-    for box in boxes:
-        walker.walk(box)
+    if entries is None:
+        for box in boxes:
+            walker.walk(box)
+    else:
+        for entry in entries:
+            walker.walk_entry(entry.body, entry.kind, entry.title, entry.origin)
     walker.flush()
 
     parts = walker.parts
@@ -139,6 +149,8 @@ def read_page(html: str, options: Options) -> Draft:
         ]
     if rules.lead_notes:
         parts = [Part(p.title, structure.lead_notes(p.blocks), p.number, p.words, p.origin) for p in parts]
+    if rules.heading_block:
+        parts = [Part(p.title, structure.heading_block(p.blocks), p.number, p.words, p.origin) for p in parts]
     draft.parts = parts
     titles = [p.title for p in parts if p.title and p.blocks] + ([draft.part_title] if draft.part_title else [])
     draft.evidence.extend(page_meta.fill(facts, draft, titles))

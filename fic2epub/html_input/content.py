@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .index import inside as within
 from .walker import describe, text_of
 
 #: The story is the smallest element holding this share of the page's prose.
@@ -152,7 +153,7 @@ def main_content(doc, hidden: frozenset[str] = frozenset()) -> Found | None:
         if added > 0 or _heading_beside(parent):
             box = probe  # more of the story up here: its preface and afterword, its heading
     share = round(100 * inside.get(id(box), 0) / total)
-    prose = [el for el, _ in units if _within(el, box)]
+    prose = [el for el, _ in units if within(el, box)]
     return Found(
         box, f"story in {describe(box)}: {share}% of the page's prose ({len(prose)} paragraphs)", _layout(box, prose)
     )
@@ -169,12 +170,12 @@ def _layout(box, prose: list) -> list:
     for table in box.find_all("table"):
         at = order.get(id(table), 0)
         if first > at or at > last:
-            if any(_within(el, table) for el in prose) or (at < first and _within(prose[0], table)):
+            if any(within(el, table) for el in prose) or (at < first and within(prose[0], table)):
                 continue
             text = len(text_of(table))
             links = sum(len(text_of(a)) for a in table.find_all("a"))
             if table.find(["img", "audio", "video", "iframe", "object", "embed"]) is not None or links >= 0.5 * text:
-                if not any(_within(table, t) for t in out):
+                if not any(within(table, t) for t in out):
                     out.append(table)
     return out
 
@@ -195,14 +196,6 @@ def _heading_beside(parent) -> bool:
         headings = child.find_all(_HEADINGS)
         if headings and len(text_of(child)) <= sum(len(text_of(h)) for h in headings) + 3:
             return True
-    return False
-
-
-def _within(el, box) -> bool:
-    while el is not None:
-        if el is box:
-            return True
-        el = el.parent
     return False
 
 

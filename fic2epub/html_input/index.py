@@ -63,12 +63,14 @@ class Index:
         found = [
             el
             for el in seen.values()
-            if not el.decomposed and compiled.match(el) and (within is None or _inside(el, within))
+            if not el.decomposed and compiled.match(el) and (within is None or inside(el, within))
         ]
         return sorted(found, key=lambda el: self.order.get(id(el), 0))
 
 
-def _inside(el, box) -> bool:
+def inside(el, box) -> bool:
+    """Whether ``el`` is ``box`` or stands inside it."""
+
     while el is not None:
         if el is box:
             return True

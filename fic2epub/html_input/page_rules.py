@@ -1,21 +1,43 @@
-"""A profile's HTML rules applied to a parsed page: metadata lifted, the story container found,
-note and title roles given, chrome elements dropped (each recorded with its element path)."""
+"""A profile's HTML rules applied to a parsed page: metadata lifted, the story container (or the posts
+that are the story) found, note and title roles given, chrome elements dropped (each recorded with its
+element path)."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Any, Literal
 
-from ..model import Draft, Metadata, Removed
+from ..model import Draft, Metadata, Origin, Removed
 from ..sites.fields import set_field
-from ..sites.schema import HtmlRules
-from .index import Index
+from ..sites.schema import Drop, HtmlRules
+from .index import Index, inside
 from .walker import element_path, squash, text_of
+
+#: Elements whose text no reader sees on the page: an icon's ``<svg><title>``, scripts, templates.
+_UNSEEN = frozenset({"svg", "script", "style", "template", "noscript"})
+
+
+def _seen_text(el) -> str:
+    """An element's text as the page shows it: not the titles of its icons (``<svg><title>Setting``)."""
+    if el.find(_UNSEEN) is None:
+        return text_of(el)
+
+    def unseen(piece) -> bool:
+        node = piece.parent
+        while node is not None and node is not el:
+            if node.name in _UNSEEN:
+                return True
+            node = node.parent
+        return False
+
+    return squash(" ".join(str(piece) for piece in el.strings if not unseen(piece)))
 
 
 def _meta_value(el, attr: str | None) -> str:
     if attr:
         return el.get(attr) or ""
-    return text_of(el)
+    return _seen_text(el)
 
 
 _SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
@@ -134,3 +156,90 @@ def drop(el, rule: str, removed: Removed, moved: str | None = None) -> None:
     if text:
         removed.add(rule, text, where=element_path(el), moved=moved)
     el.decompose()
+
+
+def drop_rule(item: str | Drop, name: str) -> tuple[str, str]:
+    """A ``drop`` entry's selector and the rule its removals are recorded as (``PROFILE.drop`` or
+    ``PROFILE.NAME``)."""
+    if isinstance(item, Drop):
+        return item.selector, f"{name}.{item.name}"
+    return item, f"{name}.drop"
+
+
+@dataclass
+class Entry:
+    """A post kept as story: the element read (its body, taken out of the page), and what it is."""
+
+    body: Any
+    kind: Literal["chapter", "note", "story"]
+    title: str | None
+    origin: Origin
+
+
+def _same_name(a: str, b: str) -> bool:
+    return squash(a).casefold() == squash(b).casefold()
+
+
+def posts(index: Index, rules: HtmlRules, draft: Draft, name: str) -> list[Entry]:
+    """The posts of a page that are the story (``HtmlRules.posts``), in page order; every other post,
+    and the furniture of those kept, is taken out of the page and recorded. The bodies of the posts
+    kept are taken out of the page too: they are what the walker reads."""
+    spec = rules.posts
+    assert spec is not None
+    found = index.select(spec.post)
+    ids = {id(el) for el in found}
+    found = [el for el in found if not any(id(p) in ids for p in el.parents)]
+
+    def author_of(post) -> str:
+        if spec.author.startswith("@"):
+            return squash(str(post.get(spec.author[1:]) or ""))
+        named = index.select(spec.author, post) if spec.author else []
+        return text_of(named[0]) if named else ""
+
+    if found and not draft.metadata.authors and author_of(found[0]):
+        set_field(draft, "authors", author_of(found[0]))
+    author = draft.metadata.authors[0] if draft.metadata.authors else ""
+
+    def mine(post) -> bool:
+        return not spec.by_author or _same_name(author_of(post), author)
+
+    def label_of(post):
+        labels = [el for el in index.select(spec.title, post) if text_of(el)] if spec.title else []
+        return labels[0] if labels else None
+
+    titled = any(label_of(post) is not None and mine(post) for post in found)
+    entries: list[Entry] = []
+    opening = True  # nothing but the author's untitled posts so far: the page's opening
+    for post in found:
+        origin = Origin(path=element_path(post))
+        bodies = index.select(spec.body, post)
+        label = label_of(post)
+        kind: Literal["chapter", "note", "story"]
+        if not mine(post):
+            drop(post, f"{name}.post.other", draft.removed)
+            opening = False
+            continue
+        if label is not None and bodies:
+            kind = "chapter"
+        elif not titled and bodies:
+            kind = "story"
+        elif opening and bodies:
+            kind = "note"
+        else:
+            drop(post, f"{name}.post.reply" if bodies else f"{name}.post.furniture", draft.removed)
+            opening = False
+            continue
+        opening = opening and kind == "note"
+        body = bodies[0]
+        title = text_of(label) if label is not None else None
+        if label is not None:
+            label.decompose()  # its words are the chapter's title
+        for item in rules.drop:  # the post's own chrome, by name: signature, reactions …
+            selector, rule = drop_rule(item, name)
+            for el in index.select(selector, post):
+                if el.parent is not None and not inside(el, body) and not inside(body, el):
+                    drop(el, rule, draft.removed)
+        body.extract()
+        drop(post, f"{name}.post.furniture", draft.removed)
+        entries.append(Entry(body, kind, title, origin))
+    return entries

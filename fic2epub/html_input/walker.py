@@ -453,6 +453,23 @@ class Walker:
         return any(c in self.hidden for c in classes) and len(el.get_text()) <= _HIDDEN_AT_MOST
 
     # the walk -----------------------------------------------------------------------------------
+    def walk_entry(self, root, kind: str, title: str | None, origin: Origin) -> None:
+        """One post of a page of posts (``page_rules.posts``): a ``chapter`` titled ``title``, an
+        author's ``note``, or ``story`` that goes on from the post before (a scene break between)."""
+        if kind == "chapter":
+            self.new_chapter(title or "", origin)
+            self.walk(root)
+        elif kind == "note":
+            self.push(_Sink("note"))
+            self.walk(root)
+            self.pop()
+        else:
+            self.flush()
+            if self.sinks[0].items:
+                self.emit(SceneBreak("post", origin))
+            self.walk(root)
+        self.flush()
+
     def walk(self, root) -> None:
         from bs4 import NavigableString, Tag
         from bs4.element import PreformattedString

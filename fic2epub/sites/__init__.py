@@ -31,11 +31,14 @@ PROFILE_MODULES = (
     "pandoc_fic",
     "royalroad",
     "scribblehub",
+    "spacebattles",
+    "sufficientvelocity",
     "syosetu",
     "tapas",
     "wattpad",
     "wuxiaworld",
     "wuxiaworld_site",
+    "xenforo",
     "yiqi",
 )
 #: The fallback profile's name: pages and texts no profile recognises.

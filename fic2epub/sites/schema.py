@@ -2,12 +2,14 @@
 
 A profile says how to recognise the site (``signatures``), which text is chrome (``rules`` for text
 scrapes; ``html.chrome`` for the paragraphs of a saved page, read by the same rule engine), and for
-saved pages where the story and its metadata sit (``html``). The mechanism that applies profiles
+saved pages where the story and its metadata sit (``html``: a container, or for a page of posts such
+as a forum thread the ``Posts`` that are the story; elements dropped, plain or as a named ``Drop``). The mechanism that applies profiles
 lives in ``fic2epub.sites`` (detection, ``engine``) and ``fic2epub.html_input``; profiles hold no code.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
@@ -101,6 +103,49 @@ class Meta:
 
 
 @dataclass(frozen=True)
+class Drop:
+    """A named kind of chrome on a saved page: the elements ``selector`` matches are taken out of the
+    story and recorded as ``PROFILE.NAME`` (``spacebattles.signature``), so ``inspect`` says what each
+    removal was. A plain selector in ``HtmlRules.drop`` is recorded as ``PROFILE.drop``."""
+
+    name: str  # without the profile's prefix: "signature", "reactions"
+    selector: str
+    why: str = ""  # one line: what this chrome is
+
+    def __post_init__(self) -> None:
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", self.name):
+            raise ValueError(f"drop {self.name!r}: a name is lower-case letters, digits and _ (no profile prefix)")
+
+
+@dataclass(frozen=True)
+class Posts:
+    """A page made of posts (a forum thread, its reader mode): which posts are the story, and where its
+    chapters start. Every element ``post`` matches is a post (nested matches are part of their post).
+
+    Inside a post, ``body`` (its first match) is what a reader reads: the rest of the post (the poster's
+    card, dates, post numbers, buttons, reactions, signature) is chrome, recorded as
+    ``PROFILE.post.furniture`` (or by the name of a ``Drop`` that matches it). ``title`` (its first match)
+    makes the post a chapter of that title (a forum's threadmark label; repeated copies of the label are
+    furniture). ``author`` says who wrote the post: ``@attr`` reads an attribute of the post, anything
+    else is a selector inside it whose text is the name.
+
+    With ``by_author`` the story is the book's author's posts only (the author the page's ``meta``
+    found, else the first post's): a post by anyone else is recorded as ``PROFILE.post.other``. Of the
+    author's posts, a titled one is a chapter; an untitled one is an author's note when it opens the
+    page before any titled post (a thread's first post: a foreword), and chrome after a chapter (a reply
+    to readers: ``PROFILE.post.reply``). On a page where no post of the author has a title, all of them
+    are the story, one after the other, a scene break between two posts. A page with no post at all
+    has no story (a threadmark index, a member page).
+    """
+
+    post: str
+    body: str
+    title: str = ""
+    author: str = ""
+    by_author: bool = True
+
+
+@dataclass(frozen=True)
 class HtmlRules:
     """Where a saved page of the site keeps the story and its metadata (CSS selectors, as soupsieve
     reads them)."""
@@ -108,8 +153,12 @@ class HtmlRules:
     #: first selector that matches anything holds the story (all its matches, in page order);
     #: nothing matching -> the page body
     container: tuple[str, ...] = ()
-    #: elements removed (recorded) before the story is read: menus, counters, comments, ads
-    drop: tuple[str, ...] = ()
+    #: elements removed (recorded) before the story is read: menus, counters, comments, ads; a ``Drop``
+    #: names what it removes (recorded as ``PROFILE.NAME``), a plain selector is ``PROFILE.drop``
+    drop: tuple[str | Drop, ...] = ()
+    #: the page is a run of posts, some of them the story (a forum thread): see ``Posts``; the story's
+    #: elements are then the bodies of the posts kept, and ``container`` is not used
+    posts: Posts | None = None
     #: elements whose text starts a new chapter and is its title
     chapter_title: tuple[str, ...] = ()
     #: author's-note blocks (kept as AuthorNote); ``note_label`` finds the label inside one
@@ -130,6 +179,10 @@ class HtmlRules:
     #: wholly bold or italic paragraphs before a chapter's first scene break, with no label, are the
     #: author's note (FFN authors open chapters so: ``<p><em><strong>Kitsune here …</strong></em></p><hr>``)
     lead_notes: bool = False
+    #: a chapter's opening run of three or more short, wholly bold paragraphs, prose after it (the
+    #: author's own heading block: title, byline, place and date, written with blank lines between), is
+    #: one paragraph, its lines kept
+    heading_block: bool = False
     #: the field the page's own author marks (a JSON-LD author, a byline linking to a profile) name:
     #: ``extra.translator`` on a site of translations that credits its translator there
     page_authors: str = "authors"

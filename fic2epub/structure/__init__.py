@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ..model import Book, Draft, Metadata, Removed
 from ..options import Options
-from .blocks import lead_notes, refine_blocks
+from .blocks import heading_block, lead_notes, refine_blocks
 from .chapters import analyse, read_parts, split_chapters
 from .finish import finish
 from .front import title_from_name
@@ -25,6 +25,7 @@ __all__ = [
     "analyse",
     "build_book",
     "finish",
+    "heading_block",
     "lead_notes",
     "read_parts",
     "refine_blocks",

@@ -155,6 +155,42 @@ def lead_notes(blocks: list[Block]) -> list[Block]:
     return [AuthorNote(opening), *blocks[end:]]
 
 
+#: A heading block is three or more short paragraphs (title, byline, place, date); two are a heading and
+#: its subtitle, left as they are (a line repeating the chapter's heading is then still found).
+_HEADING_LINE_WORDS = 12
+_HEADING_LINES = 12
+_HEADING_PARAGRAPHS = 3
+
+
+def heading_block(blocks: list[Block]) -> list[Block]:
+    """A chapter's opening run of short, wholly bold paragraphs, when prose follows it, as one paragraph
+    (its lines kept, bold): the author's own heading block, written with blank lines between its
+    lines (a forum post's ``By the Horns`` / ``An Original Work of Fiction`` / … / ``September 27, 2596``)."""
+    run = 0
+    while run < len(blocks) and whole_emphasis(blocks[run], ("b",)):
+        block = blocks[run]
+        assert isinstance(block, Paragraph)
+        if any(len(line.split()) > _HEADING_LINE_WORDS for line in block.text.split("\n")):
+            return blocks
+        run += 1
+    head = [b for b in blocks[:run] if isinstance(b, Paragraph)]
+    lines = sum(len(b.text.split("\n")) for b in head)
+    if (
+        run < _HEADING_PARAGRAPHS
+        or lines > _HEADING_LINES
+        or run == len(blocks)
+        or not isinstance(blocks[run], Paragraph)
+    ):
+        return blocks
+    text, marks = "", []
+    for par in head:
+        text += "\n" if text else ""
+        marks += [Mark(m.start + len(text), m.end + len(text), m.kind) for m in par.marks if m.kind != "b"]
+        text += par.text
+    joined = Paragraph(text, [Mark(0, len(text), "b"), *marks], head[0].align, head[0].origin)
+    return [joined, *blocks[run:]]
+
+
 def front_note(block: Block) -> bool:
     """Author's front matter: a note, a break, or a paragraph set wholly in bold (disclaimers, thanks)."""
     return isinstance(block, (AuthorNote, SceneBreak)) or whole_emphasis(block, ("b",))

@@ -1,0 +1,6 @@
+"""SpaceBattles (forums.spacebattles.com): a XenForo forum; its pages are read by the XenForo family's
+rules (``xenforo``). This profile is its name and how to recognise it."""
+
+from . import xenforo
+
+PROFILE = xenforo.forum("spacebattles", "SpaceBattles", "forums.spacebattles.com", aliases=("sb",))
