@@ -64,12 +64,13 @@ def tidy_breaks(blocks: list[Block]) -> list[Block]:
 
 
 def drop_notes(blocks: list[Block], keep: bool, removed: Removed | None) -> list[Block]:
-    """``blocks`` without author's notes unless ``keep`` (each dropped note recorded)."""
+    """``blocks`` without author's notes unless ``keep`` (each dropped note recorded); the book's
+    footnotes stay."""
     if keep:
         return blocks
     kept: list[Block] = []
     for block in blocks:
-        if isinstance(block, AuthorNote):
+        if isinstance(block, AuthorNote) and block.kind != "footnote":
             if removed is not None:
                 origin = block.paragraphs[0].origin if block.paragraphs else None
                 removed.add_at(
@@ -119,4 +120,8 @@ def lead_notes(blocks: list[Block]) -> list[Block]:
 
 def front_note(block: Block) -> bool:
     """Author's front matter: a note, a break, or a paragraph set wholly in bold (disclaimers, thanks)."""
-    return isinstance(block, (AuthorNote, SceneBreak)) or whole_emphasis(block, ("b",))
+    return (
+        isinstance(block, SceneBreak)
+        or (isinstance(block, AuthorNote) and block.kind != "footnote")
+        or whole_emphasis(block, ("b",))
+    )

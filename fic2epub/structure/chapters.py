@@ -197,7 +197,7 @@ def _contents(chunks: list[Chunk], markdown: bool) -> set[int]:
     return toc
 
 
-def _select(heads: list[_Head], chunks: list[Chunk]) -> list[_Head]:
+def _select(heads: list[_Head], chunks: list[Chunk], toc: set[int]) -> list[_Head]:
     """The candidates that are this file's headings (see the module docstring of structure_headings)."""
     md = [h for h in heads if h.match.style.family == "markdown"]
     if md:
@@ -222,9 +222,12 @@ def _select(heads: list[_Head], chunks: list[Chunk]) -> list[_Head]:
             longest: list[_Head] = max(good, key=len)
             chosen.extend(_bare_first(longest, heads))
         caps = [h for h in heads if h.match.style.strength == "weak"]
+        plain = [h for h in caps if h.match.style.name == "caps"]
         # bare capitals are headings only if repeated, each after a wide gap, with text between
-        if not good and not chosen and len(caps) >= 3 and all(chunks[h.index].gap >= 2 for h in caps[1:]):
-            chosen += caps
+        if not good and not chosen and len(plain) >= 3 and all(chunks[h.index].gap >= 2 for h in plain[1:]):
+            chosen += plain
+        elif not good and not chosen:
+            chosen += _wide_capitals(caps, heads, chunks, toc)
     if any(not h.inner for h in chosen):
         chosen += [h for h in heads if h.match.style.strength == "companion"]
     # "CHAPTER 1", blank line, "THE TITLE": the title line counts only if every such heading has one
@@ -233,6 +236,44 @@ def _select(heads: list[_Head], chunks: list[Chunk]) -> list[_Head]:
         for h in numbered:
             h.title, h.takes_next = _two_line(h.match.text, h.next_title or ""), True
     return sorted(chosen, key=lambda h: h.index)
+
+
+#: Blank lines that set a section apart, in a text that opens its sections so (Project Gutenberg's
+#: rule: four blank lines before a chapter, three before a section).
+WIDE_GAP = 3
+
+
+def _wide_capitals(caps: list[_Head], heads: list[_Head], chunks: list[Chunk], toc: set[int]) -> list[_Head]:
+    """Capital lines (a full stop allowed: ``BEREISDE LIEDEN.``) after a wide gap, in a file that opens
+    most of its wide gaps with one, are its headings (the file's first lines, a title page, aside).
+    A heading with nothing under it names the next one's part: the two are one heading
+    (``MINNEBRIEVEN.`` over ``AAN NONNA FLORA.``); bare numerals that start again at 1 under each
+    heading are its sections, headings inside the chapter (``I.``, ``II.``)."""
+    content = [i for i, chunk in enumerate(chunks) if not chunk.brk]
+    first = content[0] if content else -1
+    wide = [h for h in caps if chunks[h.index].gap >= WIDE_GAP and h.index != first]
+    opened = [i for i in content if chunks[i].gap >= WIDE_GAP and i != first and i not in toc]
+    if len(wide) < 3 or len(wide) < 0.6 * len(opened):
+        return []
+    out: list[_Head] = []
+    for h in wide:
+        if out and out[-1].index + 1 == h.index and not out[-1].takes_next:
+            out[-1].title, out[-1].takes_next = _two_line(out[-1].title, h.title), True
+            continue
+        out.append(h)
+    sections: dict[int, list[_Head]] = {}
+    for h in heads:
+        if h.match.style.family in ("bare-roman", "bare-number") and h.index > out[0].index:
+            owner = max(o.index for o in out if o.index < h.index)
+            sections.setdefault(owner, []).append(h)
+    if sections and all(
+        [h.match.number for h in group] == list(range(1, len(group) + 1)) for group in sections.values()
+    ):
+        for group in sections.values():
+            for h in group:
+                h.inner = True
+                out.append(h)
+    return out
 
 
 def _same_volume_twice(strong: list[_Head], main: list[_Head]) -> set[int]:
@@ -290,7 +331,7 @@ def analyse(
     toc = _contents(chunks, markdown)
     regex = _compile_regex(options.chapter_regex)
     heads = [h for h in _candidates(chunks, markdown, layout, regex) if h.index not in toc]
-    return chunks, layout, _select(heads, chunks), toc
+    return chunks, layout, _select(heads, chunks, toc), toc
 
 
 def _origin(draft: Draft, first: Line, last: Line) -> Origin:
@@ -395,7 +436,7 @@ def split_chapters(blocks: list[Block], options: Options) -> list[Part]:
             positions.append(i)
     heads = [h for h in _candidates(chunks, False, Layout("blank", 0), regex)]
     toc = _contents(chunks, False)
-    chosen = [h for h in _select([h for h in heads if h.index not in toc], chunks) if not h.inner]
+    chosen = [h for h in _select([h for h in heads if h.index not in toc], chunks, toc) if not h.inner]
     at = {positions[h.index]: h for h in chosen}
     parts: list[Part] = [Part(None, [])]
     for i, block in enumerate(blocks):

@@ -315,6 +315,14 @@ STYLES: tuple[HeadingStyle, ...] = (
         "caps",
         "BARE ALL-CAPS TITLES: only when the file uses them after wide gaps and has no other headings",
     ),
+    HeadingStyle(
+        "caps-period",
+        re.compile(r"^(?=(?:.*[A-ZÀ-ÞА-Я]){2})[^a-zà-ÿа-я(\[]{1,60}\.[\"”»]?$"),
+        "weak",
+        "caps",
+        'BEREISDE LIEDEN., IN »POETS CORNER.": capitals ending in a full stop, as older books print'
+        " headings; only after a wide gap (three blank lines or more), in a file that opens its sections so",
+    ),
 )
 
 
