@@ -38,7 +38,7 @@ app = typer.Typer(
 #: The site profiles --site takes (kept equal to sites.PROFILE_MODULES by a test; not imported here,
 #: so that --help starts fast).
 SITES = (
-    "ao3, fanfiction_net, fanfictions_fr, generic, gutenberg, hostednovel, pandoc_fic, royalroad, scribblehub, "
+    "ao3, fanfiction_net, fanfictions_fr, fictionpress, generic, gutenberg, hostednovel, pandoc_fic, royalroad, scribblehub, "
     "wattpad, yiqi"
 )
 

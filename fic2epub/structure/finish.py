@@ -32,7 +32,7 @@ from ..errors import EmptyInputError
 from ..language import normalise_tag
 from ..model import UNTITLED, AuthorNote, Book, Chapter, Draft, Metadata, Part, Removed, iter_paragraphs
 from ..options import Options
-from .blocks import front_note, refine_blocks, tidy_breaks
+from .blocks import drop_notes, fenced_notes, front_note, refine_blocks, tidy_breaks
 from .front import (
     Source,
     drop_repeats,
@@ -258,7 +258,7 @@ def finish(draft: Draft, options: Options, warnings: list[str] | None = None) ->
         body[0].title = meta.title  # a one-shot's chapter (or an untitled opening) takes the book's title
     for k, part in enumerate(body):
         drop_repeats(part, source, removed, meta.title if k == 0 else None)
-        part.blocks = tidy_breaks(part.blocks)
+        part.blocks = tidy_breaks(drop_notes(fenced_notes(part.blocks), options.notes, removed))
     if not any(part.blocks for part in chapters):
         raise _no_story(removed)
     chapters = [part for part in chapters if part.blocks or part.kind == "chapter"]

@@ -62,11 +62,10 @@ PROFILE = SiteProfile(
     ),
     html=HtmlRules(
         # the header and the footer are read by the rules below, like a text's; the page's <title>
-        # is PG's own ("New File", "X, by Y—A Project Gutenberg eBook")
+        # is PG's own ("New File", "X, by Y—A Project Gutenberg eBook"), never read for a known site
         chapter_title=("h1", "h2"),
         # page-number anchors and spans: their number is CSS (``a.pagenum[title]:after``) or "[Pg 5]"
         drop=(".pagenum",),
-        title_suffix=None,
     ),
     rules=(
         # metadata from the header, read before the header goes
