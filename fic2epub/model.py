@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 #: The title of a book whose scrape, options and file name give none.
 UNTITLED = "Untitled"
 
-NoteKind = Literal["note", "disclaimer", "translator", "endnote"]
+#: ``footnote``: a note of the book's own (``[1] Voyez …``, ``[Footnote 84: …]``), kept with ``--no-notes``.
+NoteKind = Literal["note", "disclaimer", "translator", "endnote", "footnote"]
 #: What a section of the book is: a chapter (body matter), or front matter before the first chapter.
 #: The names are the EPUB structural-semantics types the section is written with (``epub:type``).
 Kind = Literal["chapter", "dedication", "epigraph", "foreword", "preface", "introduction"]

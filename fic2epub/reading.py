@@ -12,7 +12,8 @@ Order of decisions, so that nothing is guessed when it can be known:
    writing; any other input holding many control bytes (a run of one byte counted once) is refused
    as binary of unknown kind;
 6. strict UTF-8 (pure ASCII lands here too), else the UTF-16 CJK check of step 5;
-7. a ``<meta charset>`` or XML prolog declaration in the first 4 KB;
+7. a ``<meta charset>`` or XML prolog declaration in the first 4 KB, or a plain text's own
+   ``Character set encoding: ISO-8859-1`` line there;
 8. UTF-8 with a few stray legacy bytes (files pasted together): the stray bytes read as cp1252;
 9. charset-normalizer, kept only above a confidence floor (chaos and language coherence), its
    answers scored by language fit minus mess, plus a prior for the encodings stories are saved in,
@@ -201,9 +202,13 @@ _PREFERRED = (
     "iso8859-15",
 )
 
-# `<meta charset=…>`, `<meta http-equiv … content="…; charset=…">` and `<?xml … encoding="…"?>`.
+# `<meta charset=…>`, `<meta http-equiv … content="…; charset=…">` and `<?xml … encoding="…"?>`; and a
+# plain text's own line saying its encoding, alone on its line (Project Gutenberg's `Character set
+# encoding: ISO-8859-1`, `Charset: …`): a Dutch Latin-1 text is otherwise easily detected as cp1257.
 _DECLARED = re.compile(
-    rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml\b[^>]*?encoding\s*=\s*["']([\w.:-]+)""", re.I
+    rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml\b[^>]*?encoding\s*=\s*["']([\w.:-]+)"""
+    rb"""|^[ \t]*(?:character[ \t]+set[ \t]+encoding|char(?:acter[ \t]+)?set)[ \t]*:[ \t]*([\w.:-]+)[ \t]*\r?$""",
+    re.I | re.M,
 )
 
 _DETECTOR_THRESHOLD = 0.4  # charset-normalizer's own chaos cut-off (its 0.2 drops real GB18030 Chinese)
@@ -304,7 +309,7 @@ def _declared(data: bytes) -> str | None:
     found = _DECLARED.search(data[:4096])
     if not found:
         return None
-    label = (found.group(1) or found.group(2)).decode("ascii", "replace")
+    label = next(group for group in found.groups() if group).decode("ascii", "replace")
     try:
         name = _canonical(label)
     except LookupError:

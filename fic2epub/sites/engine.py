@@ -180,9 +180,14 @@ def _run(text: str, rules: Iterable[Rule], capture: Capture, remove: bool) -> _R
             continue
         matches = _matches(rule, text)
         for m in matches:
+            # groups of one match named for one target are one value, in order, joined by a space
+            # (a name written in pieces: ``Miguel de Cervantes [Saavedra]``)
+            values: dict[str, list[str]] = {}
             for group, target in rule.capture.items():
                 if m.group(group):
-                    capture(target, m.group(group))
+                    values.setdefault(target, []).append(m.group(group))
+            for target, joined in values.items():
+                capture(target, " ".join(joined))
         if not rule.remove or not matches:
             continue
         pieces: list[str] = []

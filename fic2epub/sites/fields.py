@@ -17,7 +17,8 @@ _MONTHS = {
 
 def iso_date(value: str) -> str | None:
     """``January 17, 2021`` / ``Jan 4 2021`` / ``17 January 2021`` / ``2021-01-17`` / ``1992`` / a Unix
-    time (``1036458897``, as pages keep dates for their scripts) -> ISO."""
+    time (``1036458897``, as pages keep dates for their scripts) -> ISO; ``November, 1999`` (Project
+    Gutenberg's older release dates) -> ``1999-11``."""
     value = value.strip()
     if re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", value):
         return value
@@ -31,6 +32,9 @@ def iso_date(value: str) -> str | None:
         import datetime as _dt
 
         return _dt.datetime.fromtimestamp(int(value), _dt.UTC).date().isoformat()
+    month_year = re.fullmatch(r"([A-Za-z]{3,9})\.?,? (\d{4})", value)
+    if month_year and month_year.group(1).lower() in _MONTHS:
+        return f"{month_year.group(2)}-{_MONTHS[month_year.group(1).lower()]:02d}"
     month_first = re.fullmatch(r"([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})", value)
     day_first = re.fullmatch(r"(\d{1,2}) ([A-Za-z]{3,9})\.? (\d{4})", value)
     if month_first:

@@ -52,7 +52,8 @@ class Rule:
     kept once). Named groups listed in ``capture`` become metadata: the value is a Metadata field
     name (``title``, ``authors``, ``summary``, ``published`` …), ``stats.NAME`` for a counter,
     ``extra.NAME`` for anything else, or ``part_title`` for the title of the text's first chapter;
-    the first value found wins. Groups named in ``keep`` stay in the text; the rest of the match is
+    the first value found wins; groups of one match named for the same field are one value, joined
+    by a space. Groups named in ``keep`` stay in the text; the rest of the match is
     removed. A rule with ``remove=False`` only captures metadata and removes nothing.
     Rules apply in order, each to the text the earlier ones left.
     """

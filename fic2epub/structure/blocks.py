@@ -64,12 +64,13 @@ def tidy_breaks(blocks: list[Block]) -> list[Block]:
 
 
 def drop_notes(blocks: list[Block], keep: bool, removed: Removed | None) -> list[Block]:
-    """``blocks`` without author's notes unless ``keep`` (each dropped note recorded)."""
+    """``blocks`` without author's notes unless ``keep`` (each dropped note recorded); the book's
+    footnotes stay."""
     if keep:
         return blocks
     kept: list[Block] = []
     for block in blocks:
-        if isinstance(block, AuthorNote):
+        if isinstance(block, AuthorNote) and block.kind != "footnote":
             if removed is not None:
                 origin = block.paragraphs[0].origin if block.paragraphs else None
                 removed.add_at(
@@ -111,7 +112,7 @@ def fenced_notes(blocks: list[Block]) -> list[Block]:
     rule is drawn with a symbol none of its scene breaks uses (``____`` after ``~~~`` breaks), with a few
     paragraphs after it: the rule is a fence, not a scene break, and those paragraphs the author's
     closing note. (A rule right after the opening note, drawn the same way, is its fence too.)"""
-    if not blocks or not isinstance(blocks[0], AuthorNote):
+    if not blocks or not isinstance(blocks[0], AuthorNote) or blocks[0].kind == "footnote":
         return blocks
     breaks = [i for i, b in enumerate(blocks) if isinstance(b, SceneBreak)]
     if len(breaks) < 2:
@@ -193,4 +194,8 @@ def heading_block(blocks: list[Block]) -> list[Block]:
 
 def front_note(block: Block) -> bool:
     """Author's front matter: a note, a break, or a paragraph set wholly in bold (disclaimers, thanks)."""
-    return isinstance(block, (AuthorNote, SceneBreak)) or whole_emphasis(block, ("b",))
+    return (
+        isinstance(block, SceneBreak)
+        or (isinstance(block, AuthorNote) and block.kind != "footnote")
+        or whole_emphasis(block, ("b",))
+    )

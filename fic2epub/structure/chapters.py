@@ -15,8 +15,18 @@ from functools import lru_cache
 from ..model import Block, Draft, Heading, Origin, Paragraph, Part, SceneBreak
 from ..options import Options
 from .emphasis import parse_emphasis
-from .headings import CONTENTS, HeadingMatch, HeadingStyle, clean_line, match_heading, rising, title_like
-from .lines import Chunk, Layout, Line, chunks_of, detect_layout, paragraph_lines, split_lines
+from .headings import (
+    CONTENTS,
+    CONTENTS_COLUMNS,
+    CONTENTS_ENTRY,
+    HeadingMatch,
+    HeadingStyle,
+    clean_line,
+    match_heading,
+    rising,
+    title_like,
+)
+from .lines import DASHES, Chunk, Layout, Line, chunks_of, detect_layout, paragraph_lines, split_lines
 from .markers import frames, scene_break
 
 
@@ -32,8 +42,10 @@ def is_markdown(text: str, source_name: str | None) -> bool:
     return len(re.findall(r"\\['\"*_]", text[:20000])) >= 3
 
 
-def _mark_breaks(chunks: list[Chunk]) -> list[Chunk]:
-    """Give every scene-break line a chunk of its own, flagged with its marker name."""
+def _mark_breaks(chunks: list[Chunk], glued_dashes: bool = True) -> list[Chunk]:
+    """Give every scene-break line a chunk of its own, flagged with its marker name. ``glued_dashes``
+    false (hard-wrapped prose): a row of dashes right under a line of its block stays in the block, as
+    that line's dash or rule (``nonna----!"`` then a rule, a quotation's ``--------``)."""
     out: list[Chunk] = []
     framed = frames([line.text for chunk in chunks for line in chunk.lines if line.text.strip()])
     seen = -1  # index of the current line among the non-blank ones
@@ -43,6 +55,8 @@ def _mark_breaks(chunks: list[Chunk]) -> list[Chunk]:
         for line in chunk.lines:
             seen += bool(line.text.strip())
             name = None if seen in framed and line.text.strip() else scene_break(line.text)
+            if name and not glued_dashes and current and set(line.text) <= DASHES:
+                name = None
             if name:
                 if current:
                     out.append(Chunk(current, gap))
@@ -140,6 +154,17 @@ def _candidates(chunks: list[Chunk], markdown: bool, layout: Layout, regex: re.P
     return heads
 
 
+def _contents_line(line: Line, markdown: bool) -> bool:
+    """A line a labelled table of contents may hold: a heading, its column labels (``Chap.   Page.``),
+    an entry ending in its page number (``Voilà le Docteur        10``), or a short line in capitals
+    (a part's name, an entry wrapped onto two lines)."""
+    text = line.text
+    if match_heading(text, markdown) or CONTENTS_COLUMNS.match(text) or CONTENTS_ENTRY.match(text):
+        return True
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(text) <= 60 and len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
 def _contents(chunks: list[Chunk], markdown: bool) -> set[int]:
     """Chunks holding a written table of contents (``Contents`` and lines naming the chapters)."""
     toc: set[int] = set()
@@ -151,16 +176,19 @@ def _contents(chunks: list[Chunk], markdown: bool) -> set[int]:
         entries = chunk.lines[1:] if label else chunk.lines
         if not label and len(entries) < 3:
             continue
-        if entries and not all(match_heading(line.text, markdown) for line in entries):
+        if entries and not all(
+            _contents_line(line, markdown) if label else match_heading(line.text, markdown) for line in entries
+        ):
             continue
-        seen = {norm(clean_line(line.text, markdown)) for line in entries}
+        seen = {norm(clean_line(line.text, markdown)) for line in entries if not CONTENTS_COLUMNS.match(line.text)}
         taken = [i]
         j = i + 1
         while label and j < len(chunks) and not chunks[j].brk:
             lines = chunks[j].lines
-            names = [norm(clean_line(line.text, markdown)) for line in lines]
-            # the TOC ends where a heading repeats (the real chapter) or a line is not a heading
-            if not all(match_heading(line.text, markdown) for line in lines) or any(
+            # the names of its entries (column labels repeat in every part of a contents)
+            names = [norm(clean_line(line.text, markdown)) for line in lines if not CONTENTS_COLUMNS.match(line.text)]
+            # the TOC ends where a heading repeats (the real chapter) or a line is not one of its lines
+            if not all(_contents_line(line, markdown) for line in lines) or any(
                 s.startswith(n) for n in names for s in seen
             ):
                 break
@@ -172,7 +200,7 @@ def _contents(chunks: list[Chunk], markdown: bool) -> set[int]:
     return toc
 
 
-def _select(heads: list[_Head], chunks: list[Chunk]) -> list[_Head]:
+def _select(heads: list[_Head], chunks: list[Chunk], toc: set[int]) -> list[_Head]:
     """The candidates that are this file's headings (see the module docstring of structure_headings)."""
     md = [h for h in heads if h.match.style.family == "markdown"]
     if md:
@@ -184,6 +212,7 @@ def _select(heads: list[_Head], chunks: list[Chunk]) -> list[_Head]:
             h.book_title = h.match.level < chapter_level
     strong = [h for h in heads if h.match.style.strength == "strong"]
     main = [h for h in strong if h.match.style.family not in ("special", "part") and not h.inner and not h.book_title]
+    strong = [h for h in strong if h.index not in _same_volume_twice(strong, main)]
     chosen = list(strong)
     chosen += [h for h in heads if h.match.style.strength == "single"]
     if not main:
@@ -194,11 +223,14 @@ def _select(heads: list[_Head], chunks: list[Chunk]) -> list[_Head]:
         good: list[list[_Head]] = [f for f in families.values() if rising([h.match.number for h in f])]
         if good:
             longest: list[_Head] = max(good, key=len)
-            chosen.extend(longest)
+            chosen.extend(_bare_first(longest, heads))
         caps = [h for h in heads if h.match.style.strength == "weak"]
+        plain = [h for h in caps if h.match.style.name == "caps"]
         # bare capitals are headings only if repeated, each after a wide gap, with text between
-        if not good and not chosen and len(caps) >= 3 and all(chunks[h.index].gap >= 2 for h in caps[1:]):
-            chosen += caps
+        if not good and not chosen and len(plain) >= 3 and all(chunks[h.index].gap >= 2 for h in plain[1:]):
+            chosen += plain
+        elif not good and not chosen:
+            chosen += _wide_capitals(caps, heads, chunks, toc)
     if any(not h.inner for h in chosen):
         chosen += [h for h in heads if h.match.style.strength == "companion"]
     # "CHAPTER 1", blank line, "THE TITLE": the title line counts only if every such heading has one
@@ -207,6 +239,75 @@ def _select(heads: list[_Head], chunks: list[Chunk]) -> list[_Head]:
         for h in numbered:
             h.title, h.takes_next = _two_line(h.match.text, h.next_title or ""), True
     return sorted(chosen, key=lambda h: h.index)
+
+
+#: Blank lines that set a section apart, in a text that opens its sections so (Project Gutenberg's
+#: rule: four blank lines before a chapter, three before a section).
+WIDE_GAP = 3
+
+
+def _wide_capitals(caps: list[_Head], heads: list[_Head], chunks: list[Chunk], toc: set[int]) -> list[_Head]:
+    """Capital lines (a full stop allowed: ``BEREISDE LIEDEN.``) after a wide gap, in a file that opens
+    most of its wide gaps with one, are its headings (the file's first lines, a title page, aside).
+    A heading with nothing under it names the next one's part: the two are one heading
+    (``MINNEBRIEVEN.`` over ``AAN NONNA FLORA.``); bare numerals that start again at 1 under each
+    heading are its sections, headings inside the chapter (``I.``, ``II.``)."""
+    content = [i for i, chunk in enumerate(chunks) if not chunk.brk]
+    first = content[0] if content else -1
+    wide = [h for h in caps if chunks[h.index].gap >= WIDE_GAP and h.index != first]
+    opened = [i for i in content if chunks[i].gap >= WIDE_GAP and i != first and i not in toc]
+    if len(wide) < 3 or len(wide) < 0.6 * len(opened):
+        return []
+    out: list[_Head] = []
+    for h in wide:
+        if out and out[-1].index + 1 == h.index and not out[-1].takes_next:
+            out[-1].title, out[-1].takes_next = _two_line(out[-1].title, h.title), True
+            continue
+        out.append(h)
+    sections: dict[int, list[_Head]] = {}
+    for h in heads:
+        if h.match.style.family in ("bare-roman", "bare-number") and h.index > out[0].index:
+            owner = max(o.index for o in out if o.index < h.index)
+            sections.setdefault(owner, []).append(h)
+    if sections and all(
+        [h.match.number for h in group] == list(range(1, len(group) + 1)) for group in sections.values()
+    ):
+        for group in sections.values():
+            for h in group:
+                h.inner = True
+                out.append(h)
+    return out
+
+
+def _same_volume_twice(strong: list[_Head], main: list[_Head]) -> set[int]:
+    """Part headings that name the same number twice with no chapter between (``TOME XXXIII`` and
+    ``TOME XXXIII.`` on a printed title page): a volume's name, not the book's divisions."""
+    parts = [h for h in strong if h.match.style.family == "part" and h.match.number is not None]
+    same: set[int] = set()
+    for a, b in zip(parts, parts[1:]):
+        if a.match.number == b.match.number and not any(a.index < h.index < b.index for h in main):
+            same.update((a.index, b.index))
+    return same
+
+
+def _bare_first(sequence: list[_Head], heads: list[_Head]) -> list[_Head]:
+    """A numbered-title sequence (``II. Papa se fâche.``, ``III. Voilà ce que c'est!``) whose first
+    chapter has its number alone (``I.``): that number is the sequence's first heading."""
+    first = sequence[0]
+    if first.match.style.family != "number-title" or first.match.number is None:
+        return sequence
+    before = [h for h in heads if h.index < first.index]
+    if not before:
+        return sequence
+    last = before[-1]
+    roman = not first.match.text[:1].isdigit()
+    if (
+        last.match.style.family in ("bare-number", "bare-roman")
+        and last.match.number == first.match.number - 1
+        and (last.match.style.family == "bare-roman") == roman
+    ):
+        return [last, *sequence]
+    return sequence
 
 
 @lru_cache(maxsize=8)
@@ -228,10 +329,12 @@ def analyse(
         layout = Layout(options.paragraphs, layout.width or (72 if options.paragraphs == "wrapped" else 0))
     if layout.mode == "line":
         chunks = _mark_breaks(chunks_of(lines, per_line=True))
+    elif layout.mode == "wrapped":
+        chunks = _mark_breaks(chunks_of(lines), glued_dashes=False)
     toc = _contents(chunks, markdown)
     regex = _compile_regex(options.chapter_regex)
     heads = [h for h in _candidates(chunks, markdown, layout, regex) if h.index not in toc]
-    return chunks, layout, _select(heads, chunks), toc
+    return chunks, layout, _select(heads, chunks, toc), toc
 
 
 def _origin(draft: Draft, first: Line, last: Line) -> Origin:
@@ -336,7 +439,7 @@ def split_chapters(blocks: list[Block], options: Options) -> list[Part]:
             positions.append(i)
     heads = [h for h in _candidates(chunks, False, Layout("blank", 0), regex)]
     toc = _contents(chunks, False)
-    chosen = [h for h in _select([h for h in heads if h.index not in toc], chunks) if not h.inner]
+    chosen = [h for h in _select([h for h in heads if h.index not in toc], chunks, toc) if not h.inner]
     at = {positions[h.index]: h for h in chosen}
     parts: list[Part] = [Part(None, [])]
     for i, block in enumerate(blocks):

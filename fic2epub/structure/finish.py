@@ -1,10 +1,12 @@
 """The book-level step: a Draft from either reader -> the Book. Every book-level decision is made here,
 once, in this order:
 
-1. the site's facts: its name as publisher, its usual language, the story's address from its id;
+1. the site's facts: its name as publisher, its usual language, the story's address from its id,
+   its creators as the book names them (``Pseud (user)`` -> ``Pseud``);
 2. each part's blocks settled (scene-break paragraphs, author's notes, ``--no-notes``);
 3. the opening (what precedes the first heading): title-page material moved into the metadata;
-4. an empty first heading before the others is the book's title;
+4. a first heading naming the book over its printed title page is that title page (moved); an empty
+   first heading before the others is the book's title;
 5. the opening joins chapter 1 when it is the author's front matter (notes, or a few lines around a
    note) or repeats chapter 1's title; a dedication or an epigraph is a front-matter section of its
    own; other story text before the first heading is a part of its own;
@@ -43,7 +45,17 @@ from ..model import (
 )
 from ..options import Options
 from .blocks import drop_notes, fenced_notes, front_note, refine_blocks, tidy_breaks
-from .front import Source, drop_repeats, from_file_name, front_matter, opening, same_title, title_line
+from .front import (
+    Source,
+    drop_repeats,
+    from_file_name,
+    front_matter,
+    move_title_page,
+    opening,
+    printed_title_page,
+    same_title,
+    title_line,
+)
 from .headings import front_kind, looks_like_heading
 from .identity import identifier, opening_words
 
@@ -189,6 +201,7 @@ def finish(draft: Draft, options: Options, warnings: list[str] | None = None) ->
     removed = Removed(list(draft.removed.items))
     source = Source(draft)
     _site_facts(meta, draft)
+    _pseuds(meta, draft)  # the creators as the book names them, for the opening's byline checks
 
     parts = [
         Part(p.title, refine_blocks(p.blocks, options.notes, removed), p.number, p.words, p.origin, p.kind)
@@ -198,6 +211,18 @@ def finish(draft: Draft, options: Options, warnings: list[str] | None = None) ->
     chapters = parts[1:] if first is not None else parts
     front = opening(first.blocks, draft, meta, removed, bool(chapters)) if first is not None else []
 
+    # an unnumbered heading naming the book over its printed title page (a saved edition's <h1>):
+    # the title page, moved to the information page
+    if (
+        len(chapters) > 1
+        and chapters[0].title
+        and chapters[0].number is None
+        and chapters[0].blocks
+        and printed_title_page(chapters[0].blocks, source, meta, chapters[0].title) == len(chapters[0].blocks)
+    ):
+        heading = chapters.pop(0)
+        removed.add_at("structure.title_page", heading.title or "", heading.origin, moved="extra.title_page")
+        move_title_page(heading.blocks, source, meta, removed, heading.title or "")
     # an unnumbered heading with nothing under it before the others (FanFicFare's <h1> before <h2>):
     # the book's title ("Part 1" above "Chapter 1" stays a part page)
     if len(chapters) > 1 and not chapters[0].blocks and chapters[0].title and chapters[0].number is None:
@@ -215,7 +240,10 @@ def finish(draft: Draft, options: Options, warnings: list[str] | None = None) ->
         chapters = [Part(None, front)]
     elif front:
         opening_part = Part(None, front)
-        authors_words = any(isinstance(b, AuthorNote) for b in front) and _words(opening_part) <= OPENING_WORDS
+        authors_words = (
+            any(isinstance(b, AuthorNote) and b.kind != "footnote" for b in front)
+            and _words(opening_part) <= OPENING_WORDS
+        )
         pieces = front_matter(front)
         if (
             all(front_note(b) for b in front)

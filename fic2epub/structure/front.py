@@ -156,6 +156,21 @@ class Source:
     def clean(self, line: str) -> str:
         return clean_line(line, self.draft.markdown)
 
+    def centred(self, block: Block) -> bool:
+        """A block set centred: by the page (``text-align: center``), or in a text by indentation (every
+        line indented at least eight spaces, as Project Gutenberg centres title pages)."""
+        if not isinstance(block, Paragraph):
+            return False
+        if block.align == "center":
+            return True
+        origin, draft = block.origin, self.draft
+        if draft.source != "text" or not (draft.line_map and origin and origin.line and origin.end):
+            return False
+        lo = bisect.bisect_left(draft.line_map, origin.line)
+        hi = bisect.bisect_right(draft.line_map, origin.end)
+        lines = [line.expandtabs(8) for line in draft.lines[lo:hi] if line.strip()]
+        return bool(lines) and all(len(line) - len(line.lstrip()) >= 8 for line in lines)
+
     def line(self, block: Block) -> str | None:
         """The cleaned text of a one-line paragraph, else None."""
         lines = self.raw(block)
@@ -403,13 +418,88 @@ def _title_lines(meta: Metadata, lines: list[str]) -> None:
     meta.extra["subtitle"] = "\n".join(rest)
 
 
+# --- a printed title page ------------------------------------------------------------------------
+
+#: A line of a printed title page's imprint: who printed the book (``Imprimerie J.-B. Wolters.``,
+#: ``GEDRUCKT BEI DIETSCH & BRÜCKNER``, ``Snelpersdruk van H. C. A. Thieme, te Nijmegen.``).
+_PRINTER = re.compile(
+    r"^(?:printed\s+(?:by|for|at)|imprimé\s+(?:par|chez)|imprimerie|typographie|gedruckt\s+(?:bei|von)|druck\s+von|"
+    r"(?:snelpers)?druk\s+van|drukkerij|impreso\s+(?:por|en)|imprenta|tipografia|stamperia)\b.{1,80}$",
+    re.I,
+)
+#: A date line as printed under the imprint (``1869.``, ``novembre 1904.``).
+_YEAR = re.compile(rf"^(?:{_DATE})\.?$", re.I)
+#: At most this many blocks, and lines a block, on a printed title page.
+_TITLE_PAGE_BLOCKS, _TITLE_PAGE_LINES = 40, 6
+
+
+def _capitals(text: str) -> bool:
+    """Set in capitals: at least two letters, and nearly all of them (``PROFESSEUR à L'ÉCOLE …``) upper case."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 2 and sum(ch.isupper() for ch in letters) >= 0.85 * len(letters)
+
+
+def _printed_line(line: str, centred: bool) -> bool:
+    """A line a printed title page holds: capitals, a small word between them (``DE``, ``ou``, ``PAR``),
+    a byline, an imprint or another title-page line; or any short line, when it is set centred."""
+    if not line or len(line) > 80:
+        return False
+    return (
+        centred
+        or _capitals(line)
+        or (len(line.split()) == 1 and len(line) <= 4)
+        or bool(_BYLINE.match(line) or _PRINTER.match(line) or _YEAR.match(line) or title_page_line(line))
+    )
+
+
+def printed_title_page(blocks: list[Block], source: Source, meta: Metadata, title: str | None = None) -> int:
+    """How many blocks at the top of ``blocks`` are a printed title page (0 if none): short lines set in
+    capitals or centred (``OEUVRES`` / ``DE`` / ``VOLTAIRE.`` … ``CANDIDE,`` / ``ou`` / ``L'OPTIMISME.``)
+    up to the first block that is not, or a dedication, and holding both the book's title and its
+    author's name as the metadata has them (the evidence; ``title`` is a heading above the blocks that
+    gives the title, a saved page's ``<h1>``)."""
+    if not meta.title or not meta.authors:
+        return 0
+    want_title, authors = norm(meta.title), {norm(a) for a in meta.authors}
+    has_title = bool(title) and norm(title or "") == want_title
+    has_author = False
+    end = 0
+    for block in blocks[:_TITLE_PAGE_BLOCKS]:
+        lines = source.raw(block)
+        if lines is None or len(lines) > _TITLE_PAGE_LINES or (end and has_title and _dedication(block)):
+            break
+        clean = [source.clean(line) for line in lines]
+        centred = source.centred(block)
+        if not all(_printed_line(line, centred) for line in clean):
+            break
+        names = [norm(line) for line in clean]
+        bylines = [m.group("name") or m.group("name2") for line in clean if (m := _BYLINE.match(line))]
+        has_title = has_title or want_title in names or norm(" ".join(clean)) == want_title
+        has_author = has_author or any(n in authors for n in names + [norm(b) for b in bylines])
+        end += 1
+    return end if has_title and has_author and end >= 2 - bool(title) else 0
+
+
+def move_title_page(blocks: list[Block], source: Source, meta: Metadata, removed: Removed, heading: str = "") -> None:
+    """The printed title page's lines, as printed, into ``extra.title_page`` (shown on the information
+    page), each block recorded as moved."""
+    lines = [heading] if heading else []
+    lines += [line for block in blocks for line in source.raw(block) or []]
+    meta.extra.setdefault("title_page", "\n".join(lines))
+    _record(removed, "structure.title_page", blocks, source, "extra.title_page")
+
+
 def opening(blocks: list[Block], draft: Draft, meta: Metadata, removed: Removed, has_headings: bool) -> list[Block]:
     """The blocks before the first heading, with title-page material moved into ``meta``: a title page,
-    then the book's title repeated as a line of its own, else a bare title line."""
+    a printed title page, then the book's title repeated as a line of its own, else a bare title line."""
     source = Source(draft)
     left = _title_page(blocks, source, meta, removed, has_headings)
     if left is not None:
         blocks = left
+    printed = printed_title_page(blocks, source, meta)
+    if printed:
+        move_title_page(blocks[:printed], source, meta, removed)
+        blocks = blocks[printed:]
     known = {norm(t) for t in (meta.title, draft.part_title) if t} - {""}
     for k, block in enumerate(blocks[:6]):
         if not isinstance(block, Paragraph):
@@ -524,7 +614,7 @@ def drop_repeats(part: Part, source: Source, removed: Removed, book_title: str |
 #: A dedication: ``To Zelda``, ``Once again to Zelda``, ``For my mother``, ``Pour Anne``, ``Für M.``.
 _DEDICATION = re.compile(
     r"^(?:(?:once\s+(?:again|more)\s+)?(?:to|for)|(?:this\s+(?:book|story|work)\s+is\s+)?dedicated\s+to|"
-    r"à|pour|para|für|per|посвящается|献给|獻給)\s+\S",
+    r"à|pour|para|für|per|aan|посвящается|献给|獻給)\s+\S",
     re.I,
 )
 #: An epigraph's attribution: a dash before the source (``— Rumi``, ``~ Anonymous``).
@@ -542,7 +632,9 @@ def _dedication(block: Block) -> bool:
         bool(_DEDICATION.match(text))
         and len(text.split()) <= DEDICATION_WORDS
         and not text.endswith(("!", "?", "…", '"', "”", "»"))
-        and (not text.endswith(".") or "\n" in block.text.strip())
+        # a full stop ends a sentence, except after a dedication set in capitals (``AAN ZIJN BROEDER
+        # WILLIBALD.``) or on its own lines
+        and (not text.endswith(".") or "\n" in block.text.strip() or _capitals(text))
     )
 
 

@@ -184,10 +184,20 @@ _SPECIAL = (
     r"посвящение|épigraphe|epígrafe|epigrafe|前言|序言|はじめに|まえがき|서문"
 )
 
+#: Whose (or which edition's) front matter it is, after its name: ``Préface de l'Éditeur``, ``Preface
+#: to the Second Edition``, ``Vorwort des Übersetzers``, ``Prólogo del autor``. Only such words: a line
+#: ``Introduction to Magic`` is a story's title, not the book's introduction.
+_OF_ROLE = (
+    r"(?:(?:to|of|by)\s+the\s+|de\s+l['’]|de\s+la\s+|du\s+|des\s+|del\s+|della\s+|dell['’]|de\s+|zur\s+|zum\s+|der\s+"
+    r"|van\s+de[n]?\s+|bij\s+de\s+)(?:\w+\s+)?(?:author|editor|translator|publisher|edition|auteur|éditeur|editeur|"
+    r"traducteur|édition|autor|traductor|edición|autore|editore|traduttore|edizione|verfassers|herausgebers|"
+    r"übersetzers|auflage|ausgabe|schrijver|uitgever|vertaler|uitgave|druk)s?"
+)
+
 #: Headings that name front matter (a section before the first chapter), by the ``epub:type`` it is
 #: written with; a heading of its own (``Preface``, ``PRÉFACE``, ``Vorwort``), optionally with a title.
 FRONT_HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(rf"^(?:{words})(?:\s*[:.\-–—]\s*.*)?$", re.I))
+    (kind, re.compile(rf"^(?:{words})(?:\s+{_OF_ROLE})?(?:\s*[:.\-–—]\s*.*)?$", re.I))
     for kind, words in (
         ("dedication", r"dedication|dédicace|dedicatoria|dedicatória|dedica|widmung|посвящение|献辞|獻辭"),
         ("epigraph", r"epigraph|épigraphe|epígrafe|epigrafe"),
@@ -245,11 +255,14 @@ STYLES: tuple[HeadingStyle, ...] = (
     HeadingStyle(
         "special",
         re.compile(
-            rf"^(?P<kw>{_SPECIAL})(?:\s*(?P<num>{NUMBER})(?![\w'’]))?(?:\s*[:.\-–—|]\s*(?P<title>.*\S))?$", re.I
+            rf"^(?P<kw>{_SPECIAL})(?:\s+{_OF_ROLE})?(?:\s*(?P<num>{NUMBER})(?![\w'’]))?"
+            rf"(?:\s*[:.\-–—|](?:\s*(?P<title>.*\S))?)?$",
+            re.I,
         ),
         "strong",
         "special",
-        "Prologue, Epilogue, Interlude, Side Story, Bonus Chapter, Preface …, optionally with a title",
+        "Prologue, Epilogue, Interlude, Side Story, Bonus Chapter, Preface, PRÉFACE., Préface de l'Éditeur …,"
+        " optionally with a title",
     ),
     HeadingStyle(
         "note-chapter",
@@ -302,6 +315,14 @@ STYLES: tuple[HeadingStyle, ...] = (
         "caps",
         "BARE ALL-CAPS TITLES: only when the file uses them after wide gaps and has no other headings",
     ),
+    HeadingStyle(
+        "caps-period",
+        re.compile(r"^(?=(?:.*[A-ZÀ-ÞА-Я]){2})[^a-zà-ÿа-я(\[]{1,60}\.[\"”»]?$"),
+        "weak",
+        "caps",
+        'BEREISDE LIEDEN., IN »POETS CORNER.": capitals ending in a full stop, as older books print'
+        " headings; only after a wide gap (three blank lines or more), in a file that opens its sections so",
+    ),
 )
 
 
@@ -325,6 +346,11 @@ def clean_line(line: str, markdown: bool) -> str:
     return re.sub(r"[ \t\u00a0]+", " ", text).strip()
 
 
+#: A footnote mark at the end of a heading (``CHAPITRE XXII[1].``, ``OM DEN ZUID[11].``): the heading is
+#: read without it (and written with it).
+_NOTE_MARK = re.compile(r"\[\d{1,3}\](?=[.:]?$)")
+
+
 @lru_cache(maxsize=8192)
 def match_heading(line: str, markdown: bool = False, styles: tuple[HeadingStyle, ...] = STYLES) -> HeadingMatch | None:
     """The heading style ``line`` is written in, or None (position and consistency are checked elsewhere).
@@ -336,9 +362,10 @@ def match_heading(line: str, markdown: bool = False, styles: tuple[HeadingStyle,
     text = clean_line(raw, markdown)
     if not text:
         return None
+    bare = _NOTE_MARK.sub("", text)
     for style in styles:
         # the hashes are markup: match them on the raw line, before emphasis is stripped
-        m = style.pattern.match(re.sub(r"[ \t\u00a0]+", " ", raw) if style.name == "markdown" else text)
+        m = style.pattern.match(re.sub(r"[ \t\u00a0]+", " ", raw) if style.name == "markdown" else bare)
         if not m:
             continue
         groups = m.groupdict()
@@ -372,11 +399,19 @@ def title_like(line: str) -> bool:
     )
 
 
-#: A label that opens a written table of contents.
+#: A label that opens a written table of contents (``INDEX.`` is the French books' contents, ``INHOUD.``
+#: the Dutch; a trailing colon or full stop as printed).
 CONTENTS = re.compile(
-    r"^(?:table\s+of\s+)?contents:?$|^índice$|^indice$|^sommaire$|^table des matières$|^inhalt(?:sverzeichnis)?$|^目录$|^目錄$|^목차$|^содержание$|^оглавление$",
+    r"^(?:(?:table\s+of\s+)?contents|índice|indice|index|sommaire|table\s+des\s+matières|inhalt(?:sverzeichnis)?|"
+    r"inhoud(?:sopgave)?|contenido|contenuto|目录|目錄|목차|содержание|оглавление)[:.]?$",
     re.I,
 )
+#: A written contents' column labels (``Chap.   Page.``, ``Bladz.``) and entries that end in a page
+#: number after a wide gap or a dot leader (``BEREISDE LIEDEN                         3.``).
+CONTENTS_COLUMNS = re.compile(
+    r"^(?:(?:chap(?:ter|itre)?s?|pages?|p|pp|bladz|blz|seite|s|pág(?:ina)?s?|pag|capítulo|kapitel)\.?\s*)+$", re.I
+)
+CONTENTS_ENTRY = re.compile(r"^\S.*?(?:\s{2,}|\s*\.{3,}\s*)\d{1,4}\.?$")
 
 
 def rising(numbers: list[int | None]) -> bool:

@@ -18,6 +18,9 @@ from typing import Literal, get_args
 Mode = Literal["blank", "line", "wrapped"]
 MODES: tuple[str, ...] = get_args(Mode)
 
+#: What a row of dashes is made of (``--------``, ``——``).
+DASHES = frozenset("-—–― ")
+
 #: How a sentence (or a line of dialogue) ends.
 _SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'", "…", ")", "*", "_", "»", "。", "！", "？", "」")
 
@@ -145,8 +148,9 @@ def paragraph_lines(lines: list[Line], layout: Layout) -> list[tuple[str, Line, 
     base = min(line.indent for line in lines)
     groups: list[list[Line]] = [[]]
     for i, line in enumerate(lines):
-        # in wrapped prose an indented line begins a paragraph
-        if i and line.indent >= base + 2 and groups[-1]:
+        # in wrapped prose an indented line begins a paragraph; an indented row of dashes goes on
+        # with the line above (a trailing dash, not a paragraph that would read as a scene break)
+        if i and line.indent >= base + 2 and groups[-1] and not set(line.text) <= DASHES:
             groups.append([])
         groups[-1].append(line)
     return [(_join([line.text for line in group]), group[0], group[-1]) for group in groups if group]

@@ -187,6 +187,17 @@ NOTE_LABELS: tuple[NoteLabel, ...] = (
         "Chinese author's / translator's words",
     ),
     NoteLabel(
+        "footnote",
+        # the mark stays the note's first words (the label is empty): ``[1] Voyez, dans les Mélanges …``
+        re.compile(
+            r"^(?P<label>)(?=\[(?:\d{1,3}\][ \t\u00a0]+\S|(?:Footnote|Note|Noot|Fu[ßs]note|Anmerkung|Nota)[ \t]+\d{1,3}[ \t]*:))",
+            re.I,
+        ),
+        "footnote",
+        "any",
+        "[1] …, [Footnote 84: …]: a printed book's footnote, set after its paragraph (Project Gutenberg)",
+    ),
+    NoteLabel(
         "note",
         re.compile(rf"^\(?(?P<label>Notes?|Nota|Anmerkung){_SEP}", re.I),
         "note",

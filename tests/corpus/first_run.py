@@ -35,10 +35,13 @@ def flat(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def story_blocks(book):
-    """(paragraph text, is a note) in reading order, over the chapters (not front matter)."""
+def story_blocks(book, front: bool = True):
+    """(paragraph text, is a note) in reading order, over the chapters (``front``: and the front matter
+    before them, a dedication or a preface)."""
     out = []
     for chapter in book.chapters:
+        if not front and getattr(chapter, "kind", "chapter") != "chapter":
+            continue
         for block in chapter.blocks:
             if isinstance(block, AuthorNote):
                 out.extend((p.text, True) for p in block.paragraphs)
@@ -80,8 +83,8 @@ def checks(case: dict, book) -> list[tuple[str, bool, str]]:
     if "notes" in case:
         notes = sum(isinstance(b, AuthorNote) for c in book.chapters for b in c.blocks)
         check("notes", notes == case["notes"], notes)
-    if case.get("first_words"):
-        head = flat(" ".join(story[:2]))
+    if case.get("first_words"):  # the first chapter's first words: front matter is no chapter
+        head = flat(" ".join([t for t, note in story_blocks(book, front=False) if not note][:2]))
         check("first_words", flat(case["first_words"]) in head, story[:1])
     if case.get("last_words"):
         tail = flat(" ".join(t for t, _ in blocks[-2:]))
