@@ -412,3 +412,39 @@ def test_iso_date(raw, iso):
 @pytest.mark.parametrize("raw, tag", [("English", "en"), ("French", "fr"), ("pt-BR", "pt-BR"), ("Klingon", None)])
 def test_language_tag(raw, tag):
     assert normalise_tag(raw) == tag
+
+
+#: Story sentences that read like a chrome family, each as a whole paragraph: in the middle of a story
+#: they stay (and at its edges too, where they are sentences, not a site's line).
+CHROME_LOOKALIKES = [
+    "“Next chapter,” she said, closing the book. “Of my life, I mean.”",
+    "It was the next chapter of my life, and I meant to write it myself.",
+    "Someone had stolen the story from her, word for word, and put it on Amazon under his own name.",
+    "If you find this story on Amazon, she had written on the flyleaf, know that I was robbed.",
+    "He read the latest chapter of the report twice before he believed it.",
+    "“Any support would be appreciated,” the old soldier said, holding out his cap.",
+    "She clicked Previous, then Next, then closed the window in disgust.",
+    "Views: the sea, the cliffs, and a lighthouse nobody had lit in years.",
+    "Her Patreon had three supporters, and one of them was her mother.",
+    "Index cards covered the wall, every one of them a clue.",
+]
+
+
+@pytest.mark.parametrize("sentence", CHROME_LOOKALIKES)
+@pytest.mark.parametrize("where", ["middle", "start", "end"])
+def test_story_sentences_that_look_like_chrome_stay(sentence, where):
+    from fic2epub.verify import missing_words
+
+    story = [
+        "The rain had not stopped for three days, and the gutters ran like rivers.",
+        "Mara watched it from the window of the shop, counting the people who hurried past.",
+        "By evening the street was empty, and the lamps came on one by one.",
+        "She locked the door, turned the sign, and sat down with the ledger.",
+    ] * 3
+    at = {"start": 0, "middle": 6, "end": len(story)}[where]
+    story.insert(at, sentence)
+    text = "\n\n".join(story) + "\n"
+    options = Options(source_name="story.txt", make_cover=False)
+    result = convert(text.encode(), options)
+    assert not missing_words(text.encode(), result, options)
+    assert not [r for r in result.removed.items if r.rule.startswith("generic.")], result.removed.items

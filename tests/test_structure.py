@@ -758,3 +758,27 @@ def _draft(text: str):
         Metadata(), [], Removed(), SiteDetection(generic(), 0.0), "text", None, lines, list(range(1, len(lines) + 1))
     )
     return structure.read_parts(draft, text, Options())
+
+
+def _breaks_in(text: str) -> int:
+    from fic2epub import Options, convert
+    from fic2epub.model import SceneBreak
+
+    book = convert(text.encode(), Options(source_name="story.txt", make_cover=False)).book
+    return sum(isinstance(b, SceneBreak) for c in book.chapters for b in c.blocks)
+
+
+@pytest.mark.parametrize(
+    ("separator", "breaks"),
+    [
+        ("<3 <3 <3", 3),  # a story's own separator, used three times: three breaks
+        ("♥ ♥ ♥", 3),
+        ("...", 0),  # a character's silence, three times, stays speech
+        ('"…"', 0),
+        ("Nevermore.", 0),  # a refrain of words stays text
+    ],
+)
+def test_a_storys_own_separator_is_a_break_and_speech_is_not(separator, breaks):
+    scenes = ["She ran, and ran, and did not look back.", "He waited at home.", "Morning came.", "They met again."]
+    text = "Chapter 1\n\n" + f"\n\n{separator}\n\n".join(scenes) + "\n"
+    assert _breaks_in(text) == breaks

@@ -280,11 +280,14 @@ _BARE_LABEL = re.compile(
 )
 
 
-def _labels_joined(parts: list[str]) -> list[str]:
-    """``Chapter 1`` + ``The Greedy Grimoire #1`` (a title split at its dash) are one chapter heading."""
+def _labels_joined(parts: list[str], chapter_titles: list[str]) -> list[str]:
+    """``Chapter 1`` + ``The Greedy Grimoire #1`` (a title split at its dash) are one chapter heading,
+    unless the page heads its chapter with the bare label (``CHAPTER I -- Metamorphosis`` over a
+    chapter headed ``CHAPTER I``: the rest is the story's title)."""
+    headed = {_plain(t) for t in chapter_titles}
     out: list[str] = []
     for part in parts:
-        if out and _BARE_LABEL.fullmatch(out[-1]):
+        if out and _BARE_LABEL.fullmatch(out[-1]) and _plain(out[-1]) not in headed:
             out[-1] = f"{out[-1]} - {part}"
         else:
             out.append(part)
@@ -311,7 +314,7 @@ def story_title(facts: PageFacts, site: str, chapter_titles: list[str]) -> tuple
         if not text:
             continue
         parts = [_READ_SUFFIX.sub("", _READ_PREFIX.sub("", p)).strip() for p in segments(" ".join(text.split()))]
-        parts = _labels_joined([p for p in parts if p and not _is_site(p, site, host)])
+        parts = _labels_joined([p for p in parts if p and not _is_site(p, site, host)], chapter_titles)
         if where == "the description":  # only a description that starts "Story - Chapter …" names it
             if len(parts) < 2 or not _chapterish(parts[1], chapter_titles):
                 continue
@@ -329,7 +332,9 @@ def story_title(facts: PageFacts, site: str, chapter_titles: list[str]) -> tuple
         candidates.append((crumbs[-1], "the breadcrumb trail"))
     if not candidates:
         # a one-shot: the page's title is its one chapter's heading, and names nothing else
-        parts = _labels_joined([p for p in segments(" ".join(facts.title.split())) if not _is_site(p, site, host)])
+        parts = _labels_joined(
+            [p for p in segments(" ".join(facts.title.split())) if not _is_site(p, site, host)], chapter_titles
+        )
         if len(parts) == 1 and len(chapter_titles) == 1 and _plain(parts[0]) == _plain(chapter_titles[0]):
             return parts[0], "<title> (a one-shot: the title of its only chapter)"
         if len(parts) == 1 and _BARE_LABEL.match(parts[0]) and not chapter_titles:

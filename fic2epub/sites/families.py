@@ -147,7 +147,8 @@ FAMILY_RULES: tuple[Rule, ...] = (
     Rule(
         name="generic.appeal",
         why="an appeal for support (Patreon, Ko-fi, Tipeee, Boosty, a release schedule) at the story's edge",
-        pattern=r"^[ \t]*+(?=[^\n]{0,300}$)(?:[^\n]*\b(?:patreon|ko-?fi|tipeee|buy\s*me\s*a\s*coffee|boosty|paypal\.me|utip|liberapay|subscribestar)\b[^\n]*"
+        pattern=r"^[ \t]*+(?=[^\n]{0,300}$)(?:(?=[^\n]*\b(?:support|join|become|check\s+out|consider|subscribe|pledge|tiers?|early\s+access|ahead|advance|donat\w*|tips?|links?|my|our)\b|[^\n]*\.(?:com|me|co)\b|[ \t]*[\w-]+[ \t]*$)"
+        r"[^\n]*\b(?:patreon|ko-?fi|tipeee|buy\s*me\s*a\s*coffee|boosty|paypal\.me|utip|liberapay|subscribestar)\b[^\n]*"
         # "I have also updated my" + "Patreon" (a link on a line of its own): the sentence that leads to it
         r"|[^\n]{0,59}[^\s.!?\"”][ \t]*\n(?:[ \t]*\n)?[ \t]*(?:patreon|ko-?fi|tipeee|boosty|subscribestar)[ \t]*"
         # a short paragraph (tiers, early access, sponsored chapters) that ends by asking for support

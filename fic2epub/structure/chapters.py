@@ -42,11 +42,38 @@ def is_markdown(text: str, source_name: str | None) -> bool:
     return len(re.findall(r"\\['\"*_]", text[:20000])) >= 3
 
 
+#: A story's own separator: a line of no letters (``<3 <3 <3``, ``(o^.^o)``) standing alone this many times.
+_OWN_SEPARATOR_REPEATS = 3
+
+
+#: What a character says without words (``...``, ``!?``, ``"…"``, ``—``): never a separator.
+_SPEECH = re.compile(r"[\s.…!?¡¿\"'“”‘’«»„‹›—–\-,;:*]+")
+
+
+def _own_separators(chunks: list[Chunk]) -> set[str]:
+    """Lines a story uses as its own scene break: a paragraph of one short line without a letter,
+    repeated at least ``_OWN_SEPARATOR_REPEATS`` times (a refrain of words stays text)."""
+    from collections import Counter
+
+    counts = Counter(
+        text
+        for chunk in chunks
+        if len(chunk.lines) == 1
+        for text in [chunk.lines[0].text.strip()]
+        if 0 < len(text) <= 40
+        and not re.search(r"[^\W\d_]", text)
+        and not text.isdigit()
+        and not _SPEECH.fullmatch(text)
+    )
+    return {text for text, n in counts.items() if n >= _OWN_SEPARATOR_REPEATS}
+
+
 def _mark_breaks(chunks: list[Chunk], glued_dashes: bool = True) -> list[Chunk]:
     """Give every scene-break line a chunk of its own, flagged with its marker name. ``glued_dashes``
     false (hard-wrapped prose): a row of dashes right under a line of its block stays in the block, as
     that line's dash or rule (``nonna----!"`` then a rule, a quotation's ``--------``)."""
     out: list[Chunk] = []
+    own = _own_separators(chunks)
     framed = frames([line.text for chunk in chunks for line in chunk.lines if line.text.strip()])
     seen = -1  # index of the current line among the non-blank ones
     for chunk in chunks:
@@ -55,6 +82,8 @@ def _mark_breaks(chunks: list[Chunk], glued_dashes: bool = True) -> list[Chunk]:
         for line in chunk.lines:
             seen += bool(line.text.strip())
             name = None if seen in framed and line.text.strip() else scene_break(line.text)
+            if name is None and len(chunk.lines) == 1 and line.text.strip() in own:
+                name = "own-separator"
             if name and not glued_dashes and current and set(line.text) <= DASHES:
                 name = None
             if name:

@@ -45,7 +45,10 @@ SCENE_BREAKS: tuple[Marker, ...] = (
     Marker(
         "break-word",
         re.compile(
-            r"^[\[(<{]?\s*(?:(?:line|scene|page|section)[\s-]?break|break|time[\s-]?skip|pov[\s-]?(?:change|switch))\s*[\])>}]?$",
+            # the words alone, bracketed, or set between a few symbols (- break -, ~ POV Change ~, -Line Break-)
+            r"^(?:[\[(<{]|[-~*=#_+•·]{1,5})?\s*(?:(?:line|scene|page|section)[\s-]?break|break|time[\s-]?skip"
+            r"|pov[\s-]?(?:change|switch)|change\s+of\s+(?:pov|scene)|cambio\s+de\s+escena|changement\s+de\s+(?:sc[èe]ne|pov)"
+            r"|smena\s+sceny|смена\s+(?:сцены|pov))\s*(?:[\])>}]|[-~*=#_+•·]{1,5})?$",
             re.I,
         ),
         "the words [break], Line break, Scene Break, (time skip) written where a rule was meant",
