@@ -88,10 +88,10 @@ def options_for(source: Source, base: Options) -> Options:
     """The options of one input: its name (titles from file names), its folder (pictures), its date."""
     if source.path is None:
         return replace(base, source_name=base.source_name, modified=base.modified or _modified(None))
-    if isinstance(source.path, Url):  # no pictures beside it; its date is asked where it is read (``work``)
-        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if isinstance(source.path, Url):  # no pictures beside it; on shared storage, its date is asked where it is read
+        later = source.path.shared and not os.environ.get("SOURCE_DATE_EPOCH")  # (``work``: no request per input here)
         return replace(
-            base, source_name=source.path.name, modified=base.modified or (_modified(None) if epoch else None)
+            base, source_name=source.path.name, modified=base.modified or (None if later else _modified(source.path))
         )
     return replace(
         base,
@@ -329,12 +329,20 @@ class Plan:
     started: float
 
 
-def _skip_notice(console: Console, target: Location) -> None:
+def _skip_notice(console: Console, target: Location | None) -> None:
     console.notice(f"{shown(str(target))} exists, skipped (--force rebuilds it, --newer when its input is newer)")
 
 
-def _skips(settings: Settings, source: Source, target: Location) -> bool:
-    return not settings.force and target.exists() and not (settings.newer and _stale(source, target))
+def _skips(settings: Settings, source: Source, target: Location | None) -> bool:
+    """Whether the book exists and stays (not --force; not --newer with a changed input)."""
+    if target is None or settings.force:
+        return False
+    return target.exists() and not (settings.newer and _stale(source, target))
+
+
+def _output_failure(source: Source, target: Location | None, err: Exception) -> str:
+    """The line that says a book cannot be written (the error names the book, or the input is named)."""
+    return str(err) if target is not None and str(err).startswith(str(target)) else f"{shown(source.shown)}: {err}"
 
 
 def plan(sources: list[Source], settings: Settings, console: Console, stdin_data: bytes | None = None) -> Plan:
@@ -364,7 +372,14 @@ def plan(sources: list[Source], settings: Settings, console: Console, stdin_data
                     f"{shown(source.shown)}: another input's book is {shown(str(target_for(source, settings)))}; "
                     f"this one is {shown(str(target))}"
                 )
-            if target is not None and _skips(settings, source, target):
+            try:
+                skip = _skips(settings, source, target)
+            except (OutputError, OSError) as err:  # cannot tell whether the book exists: not a guess either way
+                planned.tally.fail(OutputError.exit_code, i)
+                console.error(_output_failure(source, target, err))
+                console.record(_record(source, target, "failed", None, str(err), OutputError.exit_code))
+                continue
+            if skip:
                 planned.tally.skipped += 1
                 if not console.quiet:
                     _skip_notice(console, target)
@@ -456,11 +471,7 @@ def deliver(
                     write_book(target, outcome.epub, planned.inputs, settings.output_dir is not None)
             except OutputError as err:
                 tally.fail(err.exit_code, outcome.index)
-                console.error(
-                    str(err)
-                    if target is not None and str(err).startswith(str(target))
-                    else f"{shown(source.shown)}: {err}"
-                )
+                console.error(_output_failure(source, target, err))
                 console.record(_record(source, target, "failed", outcome, str(err), err.exit_code))
                 continue
             tally.converted += 1

@@ -132,8 +132,10 @@ class Url:
         _ASKED.add(key)
         try:
             return self.fs().info(str(self))
-        except (FileNotFoundError, OSError):
+        except FileNotFoundError:
             return None
+        except Exception as err:  # no guess: "missing" would rebuild (overwrite) a book that may exist
+            raise OutputError(f"{self}: cannot tell whether it exists ({type(err).__name__}: {err})") from None
 
     def exists(self) -> bool:
         return self._info() is not None
@@ -141,8 +143,10 @@ class Url:
     def is_dir(self) -> bool:
         try:
             return bool(self.fs().isdir(str(self)))
-        except OSError:
+        except FileNotFoundError:
             return False
+        except Exception as err:
+            raise OutputError(f"{self}: cannot tell whether it is a folder ({type(err).__name__}: {err})") from None
 
     def is_file(self) -> bool:
         info = self._info()
@@ -186,8 +190,10 @@ class Url:
                 import os
                 import uuid
 
+                from .writing import _host
+
                 fs.makedirs(str(self.parent), exist_ok=True)
-                temp = self.with_name(f".fic2epub-{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
+                temp = self.with_name(f".fic2epub-{os.getpid()}@{_host()}-{uuid.uuid4().hex[:8]}.tmp")
                 fs.pipe_file(str(temp), data)
                 try:
                     fs.mv(str(temp), str(self))
@@ -206,8 +212,10 @@ class Url:
 def _listing(folder: Url) -> dict[str, dict]:
     try:
         entries = folder.fs().ls(str(folder), detail=True)
-    except (FileNotFoundError, OSError):
+    except FileNotFoundError:
         return {}
+    except Exception as err:
+        raise OutputError(f"{folder}: cannot list the folder ({type(err).__name__}: {err})") from None
     return {str(e["name"]).rstrip("/").rsplit("/", 1)[-1]: e for e in entries}
 
 
