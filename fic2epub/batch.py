@@ -11,6 +11,7 @@ is the two with the local engine (a process pool, books in input order) or the D
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 import time
@@ -96,9 +97,15 @@ def options_for(source: Source, base: Options) -> Options:
     return replace(
         base,
         source_name=source.path.name,
-        base_dir=str(source.path.parent.resolve()),
+        base_dir=_resolved(source.path.parent),
         modified=base.modified or _modified(source.path),
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _resolved(folder: Path) -> str:
+    """A folder's real path, once per folder: a batch of a million inputs has far fewer folders."""
+    return str(folder.resolve())
 
 
 def facts_of(result) -> dict:

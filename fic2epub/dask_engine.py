@@ -10,8 +10,9 @@ process sees (``memory://``, standard output) or named from its metadata (``--na
 decided here, where the names are known) travels back and is written here. Records come as books
 finish, not in input order; the exit code is still that of the first failure in input order.
 
-A worker that dies (killed, out of memory) costs its task one more try; a second death is that
-input's failure (exit 1), not the batch's. Ctrl-C or SIGTERM cancels what is pending and closes a
+A worker that dies (killed, out of memory) costs its task one more try, by the scheduler (on a
+cluster of one's own, as many as its ``distributed.scheduler.allowed-failures`` says, 3 by default);
+then it is that input's failure (exit 1), not the batch's. Ctrl-C or SIGTERM cancels what is pending and closes a
 local cluster: a book is never left half-written under its name, and the same command resumes.
 
 dask and distributed are imported here only, when the engine runs.
@@ -81,14 +82,12 @@ def _worker_writes(planned: Plan, task: Task) -> Location | None:
 
 def local_cluster(workers: int, quiet: bool = True) -> Any:
     """A cluster of ``workers`` processes on this machine, one thread each (conversion is pure
-    Python: processes, not threads, use the cores), without a dashboard. A task whose worker dies is
-    given up by the scheduler at once and retried once by ``outcomes``; a worker holds only the task
-    it runs (saturation 1), so that a death costs no other task a try."""
+    Python: processes, not threads, use the cores), without a dashboard. A task whose worker dies
+    is tried once more, on another worker (or the same one, restarted), then reported."""
     import dask
     from distributed import LocalCluster
 
-    config = {"distributed.scheduler.allowed-failures": 0, "distributed.scheduler.worker-saturation": 1.0}
-    with dask.config.set(config):
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
         return LocalCluster(
             n_workers=workers,
             threads_per_worker=1,
@@ -98,9 +97,10 @@ def local_cluster(workers: int, quiet: bool = True) -> Any:
         )
 
 
-def connect(settings: Settings) -> tuple[Any, Any]:
+def connect(settings: Settings, tasks: int) -> tuple[Any, Any]:
     """A client of the scheduler at ``settings.scheduler`` (an address, or a scheduler file), or of a
-    new local cluster of ``settings.jobs`` workers: (client, the local cluster or None)."""
+    new local cluster of ``settings.jobs`` workers (no more than ``tasks``): (client, the local
+    cluster or None)."""
     if not available():
         raise UsageError("--engine dask needs Dask: pip install 'fic2epub[dask]'")
     from distributed import Client
@@ -114,67 +114,91 @@ def connect(settings: Settings) -> tuple[Any, Any]:
         except (OSError, TimeoutError, ValueError) as err:
             raise UsageError(f"--scheduler {address}: cannot reach the Dask scheduler ({err})") from None
     try:
-        cluster = local_cluster(max(1, settings.jobs), quiet=not settings.debug)
+        cluster = local_cluster(max(1, min(settings.jobs, tasks)), quiet=not settings.debug)
     except Exception as err:  # a worker process that cannot start (no memory, a broken install)
         raise Fic2EpubError(f"cannot start a local Dask cluster ({type(err).__name__}: {err})") from None
-    return Client(cluster), cluster
+    client = Client(cluster)
+    _leave_ctrl_c_to_the_client(client)
+    return client, cluster
+
+
+def _leave_ctrl_c_to_the_client(client: Any) -> None:
+    """Ctrl-C in a terminal reaches every process of its group: this run's own workers leave it to
+    the client, which stops them (as the local engine's pool does), instead of each printing a
+    traceback. Workers started later (a dead one's replacement) get it too."""
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class IgnoreCtrlC(WorkerPlugin):  # defined here, pickled by value: distributed is imported lazily
+        name = "fic2epub-ignore-ctrl-c"
+
+        def setup(self, worker: Any) -> None:
+            import signal
+            import threading
+
+            if threading.current_thread() is threading.main_thread():
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    client.register_plugin(IgnoreCtrlC())
 
 
 def outcomes(
     client: Any, planned: Plan, settings: Settings, worker: WorkerFunction = convert_and_write
 ) -> Iterator[Outcome]:
-    """Each task's Outcome as it finishes on the cluster; at most a window of tasks submitted at once."""
+    """Each task's Outcome as it finishes on the cluster, at most a window of tasks submitted (or
+    finished and held) at once. Books named from their metadata come in input order, as the local
+    engine gives them, so that two books of one title get the same names (``x (2).epub``) each run."""
     from distributed import as_completed
     from distributed.scheduler import KilledWorker
 
-    lost = (KilledWorker, CancelledError, asyncio.CancelledError)
     run = uuid.uuid4().hex[:12]
     tasks = iter(planned.tasks)
-    flying: dict[str, tuple[Task, int]] = {}
+    flying: dict[str, Task] = {}
     finished = as_completed()
     make_folder = settings.output_dir is not None
+    order = [task.index for task in planned.tasks] if planned.late_names else []
+    held: dict[int, Outcome] = {}  # finished, waiting for an earlier input (names from metadata only)
+    position = 0
 
     def window() -> int:
         return max(MIN_WINDOW, PER_THREAD * sum(client.nthreads().values()))
 
-    def submit(batch: list[tuple[Task, int]]) -> None:
-        keys = [f"fic2epub-{run}-{task.index}-{attempt}" for task, attempt in batch]
-        futures = client.map(
-            worker,
-            [task for task, _ in batch],
-            [_worker_writes(planned, task) for task, _ in batch],
-            [make_folder] * len(batch),
-            key=keys,
-            pure=False,
-        )
+    def submit(count: int) -> None:
+        batch = list(itertools.islice(tasks, count))
+        if not batch:
+            return
+        keys = [f"fic2epub-{run}-{task.index}" for task in batch]
+        writes = [_worker_writes(planned, task) for task in batch]
+        futures = client.map(worker, batch, writes, [make_folder] * len(batch), key=keys, pure=False)
         flying.update(zip(keys, batch))
         finished.update(futures)
 
     size = window()
-    submit([(task, 0) for task in itertools.islice(tasks, size)])
-    done = 0
-    for future in finished:
-        task, attempt = flying.pop(future.key)
+    submit(size)
+    for done, future in enumerate(finished, 1):
+        task = flying.pop(future.key)
         try:
             outcome = future.result()
-        except lost as err:  # the worker died (or the cluster lost it): once more, then its failure
-            if attempt == 0:
-                submit([(task, 1)])
-                continue
-            outcome = Outcome(task.index, error=f"the conversion process stopped twice ({type(err).__name__})")
-            outcome.exit_code = 1
+        except (KilledWorker, CancelledError, asyncio.CancelledError) as err:  # its worker died each try
+            outcome = Outcome(task.index, error=f"the conversion process stopped ({type(err).__name__})", exit_code=1)
         except Exception as err:  # ``worker`` never raises: the workers cannot run it at all
-            raise UsageError(
+            raise Fic2EpubError(
                 f"the Dask workers cannot run fic2epub ({type(err).__name__}: {err}); "
                 "install the same fic2epub, with its dask extra, where they run"
             ) from None
         del future
-        done += 1
         if done % 256 == 0:  # the cluster may have grown or shrunk
             size = window()
-        if len(flying) <= size // 2:
-            submit([(task, 0) for task in itertools.islice(tasks, size - len(flying))])
-        yield outcome
+        if not order:
+            if len(flying) <= size // 2:
+                submit(size - len(flying))
+            yield outcome
+            continue
+        held[outcome.index] = outcome
+        if len(flying) + len(held) <= size // 2:
+            submit(size - len(flying) - len(held))
+        while position < len(order) and order[position] in held:
+            position += 1
+            yield held.pop(order[position - 1])
 
 
 class _Engine:
@@ -193,7 +217,7 @@ class _Engine:
                 for name in ("distributed", "tornado"):  # each input's failure is reported in its record
                     self.levels[name] = logging.getLogger(name).level
                     logging.getLogger(name).setLevel(logging.CRITICAL)
-            self.client, self.cluster = connect(self.settings)
+            self.client, self.cluster = connect(self.settings, len(planned.tasks))
             yield from outcomes(self.client, planned, self.settings)
         finally:
             self.close()

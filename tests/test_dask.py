@@ -100,6 +100,19 @@ def test_books_are_byte_identical_to_the_in_process_batch_and_failures_are_recor
     assert f"0 converted, {len(STORIES)} skipped, 2 failed" in again.stderr  # finished books are not redone
 
 
+def test_books_named_from_their_metadata_get_the_local_engines_names(scheduler, tmp_path):
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    for n in range(6):  # one title, six inputs: story.epub, story (2).epub ... in input order
+        shutil.copy(CORPUS / STORIES[n % 2], folder / f"s{n}.txt")
+    args = ["convert", str(folder), "--name", "{title}", "--json"]
+    local = runner.invoke(app, [*args, "-d", str(tmp_path / "local"), "-j", "1"])
+    dask = runner.invoke(app, [*args, "-d", str(tmp_path / "dask"), "--scheduler", scheduler])
+    assert local.exit_code == dask.exit_code == 0, dask.output
+    assert [_same(r) for r in records(dask.stdout).values()] == [_same(r) for r in records(local.stdout).values()]
+    assert books(tmp_path / "dask") == books(tmp_path / "local") and len(books(tmp_path / "dask")) == 6
+
+
 def test_a_worker_that_dies_is_retried_once_then_reported(scheduler, stories, tmp_path, capsys, monkeypatch):
     from distributed import Client
 
@@ -133,7 +146,7 @@ def test_a_worker_that_dies_is_retried_once_then_reported(scheduler, stories, tm
     printed = records(capsys.readouterr().out)
     assert len(printed) == len(STORIES) + 4  # every input once: 7 stories, 2 that die, the empty file, the PDF
     died = printed["die-always.txt"]
-    assert died["status"] == "failed" and died["exit_code"] == 1 and "stopped twice" in died["error"]
+    assert died["status"] == "failed" and died["exit_code"] == 1 and "stopped (KilledWorker)" in died["error"]
 
 
 def test_an_interrupted_run_resumes_and_finishes_with_nothing_converted_twice(scheduler, stories, tmp_path):
