@@ -13,6 +13,7 @@ fsspec is imported only here, inside the methods: a run that names no URL never 
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePath, PurePosixPath
@@ -173,12 +174,14 @@ class Url:
             if (info.get("size") or 0) > MAX_INPUT_BYTES:
                 raise InputError(f"too large (the limit is {MAX_INPUT_BYTES // 1024 // 1024} MB)")
             return bytes(fs.cat_file(str(self)))
+        except InputError:
+            raise
         except FileNotFoundError:
             raise InputError("no such file") from None
         except PermissionError:
             raise InputError("permission denied") from None
-        except OSError as err:
-            raise InputError(f"cannot read ({err})") from None
+        except Exception as err:  # OSError, or a store's own (no credentials, a refused request)
+            raise InputError(f"cannot read ({type(err).__name__}: {err})") from None
 
     def write_atomic(self, data: bytes, inputs: tuple[Url, ...] = ()) -> None:
         """Write ``data`` here so that readers see the old object or the whole new one, never a part."""
@@ -187,26 +190,32 @@ class Url:
         fs = self.fs()
         try:
             if self.protocol in RENAMING:
-                import os
-                import uuid
-
-                from .writing import _host
-
-                fs.makedirs(str(self.parent), exist_ok=True)
-                temp = self.with_name(f".fic2epub-{os.getpid()}@{_host()}-{uuid.uuid4().hex[:8]}.tmp")
-                fs.pipe_file(str(temp), data)
-                try:
-                    fs.mv(str(temp), str(self))
-                except BaseException:
-                    fs.rm_file(str(temp))
-                    raise
+                self._write_renamed(fs, data)
             else:  # one whole-object put: there is no rename, and no half-written object
                 fs.pipe_file(str(self), data)
-        except OSError as err:
-            raise OutputError(f"{self}: cannot write: {err.strerror or err}") from None
+        except Exception as err:  # OSError, or a store's own (no credentials, a refused request)
+            reason = (err.strerror or str(err)) if isinstance(err, OSError) else f"{type(err).__name__}: {err}"
+            raise OutputError(f"{self}: cannot write: {reason}") from None
         listed = _LISTED.get(str(self.parent))
         if listed is not None:
-            listed[self.name] = {"name": self.name, "type": "file", "size": len(data)}
+            listed[self.name] = {"type": "file", "size": len(data)}
+
+    def _write_renamed(self, fs: Any, data: bytes) -> None:
+        """A temporary name in the same folder (named as ``writing`` names its own), then a rename."""
+        import os
+        import uuid
+
+        from .writing import _host
+
+        fs.makedirs(str(self.parent), exist_ok=True)
+        temp = str(self.with_name(f".fic2epub-{os.getpid()}@{_host()}-{uuid.uuid4().hex[:8]}.tmp"))
+        try:
+            fs.pipe_file(temp, data)
+            fs.mv(temp, str(self))
+        except BaseException:
+            with contextlib.suppress(Exception):
+                fs.rm_file(temp)
+            raise
 
 
 def _listing(folder: Url) -> dict[str, dict]:
@@ -216,7 +225,14 @@ def _listing(folder: Url) -> dict[str, dict]:
         return {}
     except Exception as err:
         raise OutputError(f"{folder}: cannot list the folder ({type(err).__name__}: {err})") from None
-    return {str(e["name"]).rstrip("/").rsplit("/", 1)[-1]: e for e in entries}
+    return {  # only what a batch asks (a million-book folder holds no store's full answer per book)
+        str(e["name"]).rstrip("/").rsplit("/", 1)[-1]: {
+            "type": e.get("type"),
+            "size": e.get("size"),
+            "mtime": _mtime(None, "", e),
+        }
+        for e in entries
+    }
 
 
 def _mtime(fs: Any, url: str, info: dict) -> float:
@@ -227,7 +243,7 @@ def _mtime(fs: Any, url: str, info: dict) -> float:
         if hasattr(value, "timestamp"):
             return float(value.timestamp())
     try:
-        return float(fs.modified(url).timestamp())
+        return float(fs.modified(url).timestamp()) if fs is not None else 0.0
     except Exception:  # the file system keeps no time: as old as can be
         return 0.0
 

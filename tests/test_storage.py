@@ -169,3 +169,29 @@ def test_a_sweep_removes_only_this_machines_dead_writers_files(tmp_path):
         path.write_bytes(b"partial")
     writing.sweep(tmp_path)
     assert not mine.exists() and not old.exists() and other.exists() and running.exists()
+
+
+def test_a_file_system_with_a_rename_gets_a_temporary_name_first(monkeypatch):
+    _needs("fsspec")
+    import fsspec
+
+    from fic2epub import locations
+    from fic2epub.errors import OutputError
+
+    monkeypatch.setattr(locations, "RENAMING", frozenset({"memory"}))  # as sftp, hdfs and smb are written
+    memory, run = fsspec.filesystem("memory"), uuid.uuid4().hex[:8]
+    book = locate(f"memory://renamed-{run}/deep/book.epub")
+    assert isinstance(book, Url)
+    book.write_atomic(b"PK whole")
+    assert memory.cat_file(str(book)) == b"PK whole" and memory.ls(f"memory://renamed-{run}/deep", detail=False) == [
+        f"/renamed-{run}/deep/book.epub"
+    ]
+
+    def broken_mv(*args, **kwargs):
+        raise OSError("the server went away")
+
+    monkeypatch.setattr(type(memory), "mv", broken_mv)
+    with pytest.raises(OutputError, match="cannot write: the server went away"):
+        book.write_atomic(b"PK new")
+    assert memory.cat_file(str(book)) == b"PK whole"  # the old book, and no temporary file beside it
+    assert len(memory.ls(f"memory://renamed-{run}/deep")) == 1
