@@ -352,7 +352,8 @@ def convert(
     if _pick(jobs, defaults, "jobs", 1) < 1:
         raise _usage(console, "--jobs: the number of jobs must be 1 or more", UsageError.exit_code)
     address = _pick(scheduler, defaults, "scheduler", None)
-    chosen = engine or ("dask" if scheduler else _pick(None, defaults, "engine", "dask" if address else "local"))
+    # --engine, else --scheduler's dask, else the defaults file's engine (dask if it names a scheduler)
+    chosen = engine or ("dask" if scheduler else defaults.get("engine", "dask" if address else "local"))
     if chosen not in ("local", "dask"):
         raise _usage(console, f"--engine: {chosen!r} is not one of 'local', 'dask'", UsageError.exit_code)
     if chosen == "local" and scheduler:

@@ -12,8 +12,9 @@ finish, not in input order; the exit code is still that of the first failure in 
 
 A worker that dies (killed, out of memory) costs its task one more try, by the scheduler (on a
 cluster of one's own, as many as its ``distributed.scheduler.allowed-failures`` says, 3 by default);
-then it is that input's failure (exit 1), not the batch's. Ctrl-C or SIGTERM cancels what is pending and closes a
-local cluster: a book is never left half-written under its name, and the same command resumes.
+then it is that input's failure (exit 1), not the batch's. Ctrl-C or SIGTERM cancels what is
+pending and closes a local cluster: a book is never left half-written under its name, and the same
+command resumes.
 
 dask and distributed are imported here only, when the engine runs.
 """
@@ -185,7 +186,7 @@ def outcomes(
                 f"the Dask workers cannot run fic2epub ({type(err).__name__}: {err}); "
                 "install the same fic2epub, with its dask extra, where they run"
             ) from None
-        del future
+        del future  # its result is released on the cluster now, not when the next one finishes
         if done % 256 == 0:  # the cluster may have grown or shrunk
             size = window()
         if not order:
