@@ -94,6 +94,9 @@ def local_cluster(workers: int, quiet: bool = True) -> Any:
             threads_per_worker=1,
             processes=True,
             dashboard_address=None,
+            # no dashboard, and the scheduler's HTTP server (health, metrics) on a free local port, not
+            # 8787: a second run, or a notebook's cluster, would cost a warning on stderr
+            scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"},
             silence_logs=logging.CRITICAL if quiet else logging.WARNING,
         )
 

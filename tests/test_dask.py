@@ -46,13 +46,18 @@ STORIES = (
 
 
 @pytest.fixture(scope="module")
-def scheduler():
+def cluster():
     """One LocalCluster of 2 worker processes for the module (as ``--engine dask`` makes one)."""
     from fic2epub.dask_engine import local_cluster
 
-    cluster = local_cluster(2)
-    yield cluster.scheduler_address
-    cluster.close()
+    made = local_cluster(2)
+    yield made
+    made.close()
+
+
+@pytest.fixture(scope="module")
+def scheduler(cluster) -> str:
+    return cluster.scheduler_address
 
 
 @pytest.fixture(scope="module")
@@ -223,6 +228,12 @@ def test_memory_urls_in_and_out(scheduler, saved, in_process, monkeypatch):
     assert all(r["output"].startswith(f"memory://out-{run}/") for r in records(result.stdout).values() if r["output"])
     again = runner.invoke(app, ["convert", f"memory://in-{run}", "-d", f"memory://out-{run}", "--scheduler", scheduler])
     assert f"0 converted, {len(STORIES)} skipped" in again.stderr
+
+
+def test_a_local_cluster_takes_no_fixed_port(cluster):
+    """Its scheduler's HTTP server is on a free local port (two runs at once: no warning on stderr)."""
+    assert cluster.scheduler.http_server.port != 8787
+    assert cluster.dashboard_link.startswith("http://127.0.0.1:")  # this machine only
 
 
 def test_engine_options_are_checked_before_any_input_is_read(tmp_path, monkeypatch):
