@@ -1,27 +1,34 @@
 """A batch: many inputs converted, in parallel processes where that helps, each book written
 atomically under a name that is never two inputs' at once, one record for each input.
 
-``plan`` decides where each book goes, ``work`` converts one input (a pure function of its task:
-it runs in a worker process, or in any engine that maps it over inputs), and ``run`` puts them
-together: skips finished books, writes in input order, prints, counts, and stops cleanly on Ctrl-C
-or SIGTERM, leaving no partial book.
+``plan`` decides where each book goes and skips finished books, ``work`` converts one input (a pure
+function of its task: it runs in a worker process, or in any engine that maps it over inputs), and
+``deliver`` takes the outcomes as an engine gives them: writes each book (unless the engine's worker
+wrote it), prints, counts, and stops cleanly on Ctrl-C or SIGTERM, leaving no partial book. ``run``
+is the two with the local engine (a process pool, books in input order) or the Dask one
+(``dask_engine``, books as they finish).
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 import time
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .console import Console, shown
 from .errors import INTERRUPTED, TERMINATED, Fic2EpubError, OutputError
+from .locations import Url, locate
 from .options import Options
 from .paths import STDIN, Source, fill_template, numbered, read_source, safe_name
+
+#: Where a book goes: a local path, or a URL on shared storage.
+Location = Path | Url
 
 
 @dataclass(frozen=True)
@@ -29,14 +36,16 @@ class Settings:
     """What the command line asked of a batch, besides each book's options."""
 
     options: Options
-    output: str | None = None  # -o: a file, an existing folder, or "-" for stdout
-    output_dir: Path | None = None  # -d
+    output: str | None = None  # -o: a file, an existing folder, or "-" for stdout (a path or a URL)
+    output_dir: Location | None = None  # -d
     force: bool = False
     newer: bool = False
     name: str | None = None  # --name template
     jobs: int = 1
     verify: bool = False
     debug: bool = False
+    engine: str = "local"  # "local": a process pool; "dask": a Dask cluster (dask_engine)
+    scheduler: str | None = None  # the Dask scheduler's address (None: a local cluster)
 
 
 @dataclass(frozen=True)
@@ -62,9 +71,11 @@ class Outcome:
     exit_code: int = 0
     trace: str | None = None
     seconds: float = 0.0
+    written: bool = False  # the engine's worker wrote the book where the plan said (``epub`` is None then)
+    write_error: str | None = None  # ... or tried, and this is why it could not
 
 
-def _modified(path: Path | None) -> str:
+def _modified(path: Location | None) -> str:
     """dcterms:modified when the story has no date: SOURCE_DATE_EPOCH, else the file's mtime."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     try:
@@ -78,12 +89,23 @@ def options_for(source: Source, base: Options) -> Options:
     """The options of one input: its name (titles from file names), its folder (pictures), its date."""
     if source.path is None:
         return replace(base, source_name=base.source_name, modified=base.modified or _modified(None))
+    if isinstance(source.path, Url):  # no pictures beside it; on shared storage, its date is asked where it is read
+        later = source.path.shared and not os.environ.get("SOURCE_DATE_EPOCH")  # (``work``: no request per input here)
+        return replace(
+            base, source_name=source.path.name, modified=base.modified or (None if later else _modified(source.path))
+        )
     return replace(
         base,
         source_name=source.path.name,
-        base_dir=str(source.path.parent.resolve()),
+        base_dir=_resolved(source.path.parent),
         modified=base.modified or _modified(source.path),
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _resolved(folder: Path) -> str:
+    """A folder's real path, once per folder: a batch of a million inputs has far fewer folders."""
+    return str(folder.resolve())
 
 
 def facts_of(result) -> dict:
@@ -115,11 +137,12 @@ def work(task: Task) -> Outcome:
     outcome = Outcome(task.index)
     try:
         data = task.data if task.data is not None else read_source(task.source)
-        result = convert(data, task.options)
+        options = task.options if task.options.modified else replace(task.options, modified=_modified(task.source.path))
+        result = convert(data, options)
         if task.verify:
             from .verify import verify
 
-            verify(data, result, task.options)
+            verify(data, result, options)
         outcome.epub, outcome.facts, outcome.warnings = result.epub, facts_of(result), list(result.warnings)
     except Fic2EpubError as err:
         outcome.error, outcome.exit_code = str(err), err.exit_code
@@ -142,7 +165,7 @@ def _default_name(source: Source) -> str:
     return safe_name(source.stem)
 
 
-def target_for(source: Source, settings: Settings, facts: dict | None = None) -> Path | None:
+def target_for(source: Source, settings: Settings, facts: dict | None = None) -> Location | None:
     """Where ``source``'s book goes (None: standard output). ``facts`` fill a --name template."""
     if settings.output == STDIN:
         return None
@@ -155,7 +178,7 @@ def target_for(source: Source, settings: Settings, facts: dict | None = None) ->
     else:
         name = _default_name(source)
     if settings.output is not None:
-        given = Path(settings.output)
+        given = locate(settings.output)
         return given / name if given.is_dir() else given
     if settings.output_dir is not None:
         return settings.output_dir / (source.under or Path()) / name
@@ -167,7 +190,7 @@ def target_for(source: Source, settings: Settings, facts: dict | None = None) ->
 def _needs_facts(settings: Settings) -> bool:
     """A --name template that uses more than the input's stem needs the converted book's metadata."""
     template = settings.name or ""
-    into_folder = settings.output is None or Path(settings.output).is_dir()
+    into_folder = settings.output is None or locate(settings.output).is_dir()
     return (
         bool(template)
         and into_folder
@@ -181,20 +204,24 @@ class Names:
     def __init__(self):
         self.taken: set[str] = set()
 
-    def claim(self, path: Path) -> tuple[Path, bool]:
+    def claim(self, path: Location) -> tuple[Location, bool]:
         """A path for this run (numbered if another input has it); and whether it was renamed."""
-        key = os.path.normcase(os.path.abspath(path))
+        key = _key(path)
         if key not in self.taken:
             self.taken.add(key)
             return path, False
         n = 2
-        while os.path.normcase(os.path.abspath(numbered(path, n))) in self.taken:
+        while _key(numbered(path, n)) in self.taken:
             n += 1
-        self.taken.add(os.path.normcase(os.path.abspath(numbered(path, n))))
+        self.taken.add(_key(numbered(path, n)))
         return numbered(path, n), True
 
 
-def _stale(source: Source, target: Path) -> bool:
+def _key(path: Location) -> str:
+    return str(path) if isinstance(path, Url) else os.path.normcase(os.path.abspath(path))
+
+
+def _stale(source: Source, target: Location) -> bool:
     """Whether the input was changed after its book was written (--newer)."""
     try:
         return source.path is not None and source.path.stat().st_mtime > target.stat().st_mtime
@@ -263,15 +290,17 @@ class Tally:
     skipped: int = 0
     failed: int = 0
     code: int = 0  # the exit code of the first failure, in input order
+    first: int = -1  # the input that failed first, in input order (engines may finish out of order)
 
-    def fail(self, code: int) -> None:
+    def fail(self, code: int, index: int = 0) -> None:
         self.failed += 1
-        self.code = self.code or code
+        if not self.code or index < self.first:
+            self.code, self.first = code, index
 
 
 def _record(
     source: Source,
-    target: Path | None,
+    target: Location | None,
     status: str,
     outcome: Outcome | None = None,
     error: str | None = None,
@@ -291,99 +320,166 @@ def _record(
     return record
 
 
-def run(
-    sources: list[Source],
-    settings: Settings,
-    console: Console,
-    stdin_data: bytes | None = None,
-    write_stdout: Callable[[bytes], None] | None = None,
-) -> int:
-    """Convert every source; returns 0, or the exit code of the first failure (130/143 if stopped)."""
-    from .writing import cleanup, write_atomic
+@dataclass
+class Plan:
+    """What a batch will do, whichever engine converts: the tasks, where each book goes (``targets``;
+    with ``late_names`` a --name template decides once the book's metadata is known), and the
+    inputs skipped because their books exist (already counted and recorded)."""
 
-    started = time.perf_counter()
-    tally = Tally()
-    names = Names()
-    inputs = tuple(s.path for s in sources if s.path is not None)
-    late_names = _needs_facts(settings)
-    planned: dict[int, Path | None] = {}
-    tasks: list[Task] = []
+    sources: list[Source]
+    tasks: list[Task]
+    targets: dict[int, Location | None]
+    late_names: bool
+    names: Names
+    tally: Tally
+    inputs: tuple[Location, ...]
+    started: float
+
+
+def _skip_notice(console: Console, target: Location | None) -> None:
+    console.notice(f"{shown(str(target))} exists, skipped (--force rebuilds it, --newer when its input is newer)")
+
+
+def _skips(settings: Settings, source: Source, target: Location | None) -> bool:
+    """Whether the book exists and stays (not --force; not --newer with a changed input)."""
+    if target is None or settings.force:
+        return False
+    return target.exists() and not (settings.newer and _stale(source, target))
+
+
+def _output_failure(source: Source, target: Location | None, err: Exception) -> str:
+    """The line that says a book cannot be written (the error names the book, or the input is named)."""
+    return str(err) if target is not None and str(err).startswith(str(target)) else f"{shown(source.shown)}: {err}"
+
+
+def plan(sources: list[Source], settings: Settings, console: Console, stdin_data: bytes | None = None) -> Plan:
+    """Where each book goes (never two inputs' at once), and which inputs need no work: their books
+    exist (unless --force, or --newer and the input changed since)."""
+    from . import locations
+
+    locations.forget()
+    planned = Plan(
+        sources=sources,
+        tasks=[],
+        targets={},
+        late_names=_needs_facts(settings),
+        names=Names(),
+        tally=Tally(),
+        inputs=tuple(s.path for s in sources if s.path is not None),
+        started=time.perf_counter(),
+    )
     for i, source in enumerate(sources):
-        if not late_names:
-            target, renamed = (None, False) if settings.output == STDIN else names.claim(target_for(source, settings))  # type: ignore[arg-type]
-            planned[i] = target
+        if not planned.late_names:
+            target, renamed = target_for(source, settings), False
+            if target is not None:  # None: standard output
+                target, renamed = planned.names.claim(target)
+            planned.targets[i] = target
             if renamed:
                 console.notice(
                     f"{shown(source.shown)}: another input's book is {shown(str(target_for(source, settings)))}; "
                     f"this one is {shown(str(target))}"
                 )
-            if (
-                target is not None
-                and not settings.force
-                and target.exists()
-                and not (settings.newer and _stale(source, target))
-            ):
-                tally.skipped += 1
+            try:
+                skip = _skips(settings, source, target)
+            except (OutputError, OSError) as err:  # cannot tell whether the book exists: not a guess either way
+                planned.tally.fail(OutputError.exit_code, i)
+                console.error(_output_failure(source, target, err))
+                console.record(_record(source, target, "failed", None, str(err), OutputError.exit_code))
+                continue
+            if skip:
+                planned.tally.skipped += 1
                 if not console.quiet:
-                    console.notice(
-                        f"{shown(str(target))} exists, skipped (--force rebuilds it, --newer when its input is newer)"
-                    )
+                    _skip_notice(console, target)
                 console.record(_record(source, target, "skipped"))
                 continue
         options = options_for(source, settings.options)
-        tasks.append(Task(i, source, options, settings.verify, stdin_data if source.path is None else None))
+        data = stdin_data if source.path is None else _parent_reads(source)
+        planned.tasks.append(Task(i, source, options, settings.verify, data))
+    return planned
 
-    pools: list = []
-    previous = signal.signal(signal.SIGTERM, _on_sigterm)
-    console.start_progress(len(tasks))
+
+def _parent_reads(source: Source) -> bytes | None:
+    """An input on storage only this process sees (``memory://``) is read here, for the workers."""
+    if isinstance(source.path, Url) and not source.path.shared:
+        try:
+            return read_source(source)
+        except Fic2EpubError:
+            return None  # the worker reads it again, and reports why it cannot
+    return None
+
+
+def write_book(target: Location, data: bytes, inputs: tuple[Location, ...], make_folder: bool) -> None:
+    """Write one book atomically (OutputError, with the target's name, when it cannot be written)."""
+    from .writing import write_atomic
+
+    if isinstance(target, Url):
+        target.write_atomic(data, tuple(i for i in inputs if isinstance(i, Url)))
+        return
     try:
-        for outcome in _outcomes(tasks, settings.jobs, pools):
+        if make_folder:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, data, tuple(i for i in inputs if isinstance(i, Path)))
+    except OSError as err:
+        raise OutputError(f"{target}: cannot write: {err.strerror or err}") from None
+
+
+def deliver(
+    planned: Plan,
+    outcomes: Iterable[Outcome],
+    settings: Settings,
+    console: Console,
+    write_stdout: Callable[[bytes], None] | None = None,
+    stop: Callable[[], None] | None = None,
+) -> int:
+    """Take each Outcome as the engine gives it: write the book (unless the engine wrote it), print,
+    record and count; ``stop`` ends the engine on Ctrl-C or SIGTERM. Returns 0, the exit code of the
+    first failure in input order, or 130/143 if stopped."""
+    from .writing import cleanup
+
+    tally, sources = planned.tally, planned.sources
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    console.start_progress(len(planned.tasks))
+    try:
+        for outcome in outcomes:
             source = sources[outcome.index]
             console.advance(source.shown)
             if outcome.error is not None:
-                tally.fail(outcome.exit_code)
+                tally.fail(outcome.exit_code, outcome.index)
                 console.error(f"{shown(source.shown)}: {outcome.error}")
                 if outcome.trace and settings.debug:
                     console.error(outcome.trace.rstrip())
                 console.record(_record(source, None, "failed", outcome, outcome.error, outcome.exit_code))
                 continue
-            assert outcome.epub is not None
-            if late_names:
-                target, renamed = names.claim(target_for(source, settings, outcome.facts))  # type: ignore[arg-type]
+            if planned.late_names:
+                named = target_for(source, settings, outcome.facts)
+                assert named is not None  # names from metadata are for books in a folder
+                target, renamed = planned.names.claim(named)
                 if renamed:
                     console.notice(
                         f"{shown(source.shown)}: another input's book has that name; this one is {shown(str(target))}"
                     )
-                if not settings.force and target.exists() and not (settings.newer and _stale(source, target)):
+                if _skips(settings, source, target):
                     tally.skipped += 1
-                    console.notice(
-                        f"{shown(str(target))} exists, skipped (--force rebuilds it, --newer when its input is newer)"
-                    )
+                    _skip_notice(console, target)
                     console.record(_record(source, target, "skipped", outcome))
                     continue
             else:
-                target = planned[outcome.index]
+                target = planned.targets[outcome.index]  # type: ignore[assignment]
             try:
-                if target is None:
-                    assert write_stdout is not None
+                if outcome.write_error is not None:
+                    raise OutputError(outcome.write_error)
+                if outcome.written:
+                    pass
+                elif target is None:
+                    assert write_stdout is not None and outcome.epub is not None
                     write_stdout(outcome.epub)
                 else:
-                    if settings.output_dir is not None:
-                        target.parent.mkdir(parents=True, exist_ok=True)
-                    write_atomic(target, outcome.epub, inputs)
+                    assert outcome.epub is not None
+                    write_book(target, outcome.epub, planned.inputs, settings.output_dir is not None)
             except OutputError as err:
-                tally.fail(err.exit_code)
-                console.error(
-                    str(err)
-                    if target is not None and str(err).startswith(str(target))
-                    else f"{shown(source.shown)}: {err}"
-                )
+                tally.fail(err.exit_code, outcome.index)
+                console.error(_output_failure(source, target, err))
                 console.record(_record(source, target, "failed", outcome, str(err), err.exit_code))
-                continue
-            except OSError as err:
-                tally.fail(OutputError.exit_code)
-                console.error(f"{shown(str(target))}: cannot write: {err.strerror or err}")
-                console.record(_record(source, target, "failed", outcome, str(err), OutputError.exit_code))
                 continue
             tally.converted += 1
             for warning in outcome.warnings:
@@ -395,26 +491,47 @@ def run(
             if target is not None:
                 console.path(str(target))
             console.record(_record(source, target, "converted", outcome))
-    except (KeyboardInterrupt, Terminated) as stop:
-        for pool in pools:
-            _stop_pool(pool)
+    except (KeyboardInterrupt, Terminated) as stop_signal:
+        if stop is not None:
+            stop()
         cleanup()
         console.stop_progress()
-        done = tally.converted
         console.error(
-            f"{'interrupted' if isinstance(stop, KeyboardInterrupt) else 'terminated'}: {done} book(s) "
-            f"written, the others not; run the same command again to finish"
+            f"{'interrupted' if isinstance(stop_signal, KeyboardInterrupt) else 'terminated'}: {tally.converted} "
+            f"book(s) written, the others not; run the same command again to finish"
         )
-        return INTERRUPTED if isinstance(stop, KeyboardInterrupt) else TERMINATED
+        return INTERRUPTED if isinstance(stop_signal, KeyboardInterrupt) else TERMINATED
     finally:
         signal.signal(signal.SIGTERM, previous)
         console.stop_progress()
     if len(sources) > 1:
         console.notice(
             f"{tally.converted} converted, {tally.skipped} skipped, {tally.failed} failed "
-            f"in {time.perf_counter() - started:.1f} s"
+            f"in {time.perf_counter() - planned.started:.1f} s"
         )
     return tally.code
+
+
+def run(
+    sources: list[Source],
+    settings: Settings,
+    console: Console,
+    stdin_data: bytes | None = None,
+    write_stdout: Callable[[bytes], None] | None = None,
+) -> int:
+    """Convert every source; returns 0, or the exit code of the first failure (130/143 if stopped)."""
+    planned = plan(sources, settings, console, stdin_data)
+    if settings.engine == "dask":
+        from . import dask_engine
+
+        return dask_engine.run(planned, settings, console, write_stdout)
+    pools: list = []
+
+    def stop() -> None:
+        for pool in pools:
+            _stop_pool(pool)
+
+    return deliver(planned, _outcomes(planned.tasks, settings.jobs, pools), settings, console, write_stdout, stop)
 
 
 def _stop_pool(pool) -> None:

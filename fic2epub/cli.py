@@ -23,6 +23,7 @@ Examples:
   fic2epub convert stories/ -r -d books/          # a folder and its subfolders
   fic2epub convert --join chapters/ -o book.epub  # one book from many files
   fic2epub convert *.html --name "{author} - {title}" --json
+  fic2epub convert --manifest works.txt -d s3://bucket/books --engine dask
   fic2epub inspect story.html                     # what would be found and removed
 """
 
@@ -183,11 +184,13 @@ def _write_stdout_bytes(data: bytes) -> None:
 @app.command(epilog=EPILOG)
 def convert(
     inputs: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
-            metavar="INPUT...", show_default=False, help="Story files, folders of them, or - for standard input."
+            metavar="INPUT...",
+            show_default=False,
+            help="Story files, folders of them, URLs (s3://…), or - for standard input.",
         ),
-    ],
+    ] = None,
     output: Annotated[
         str | None,
         typer.Option(
@@ -195,9 +198,18 @@ def convert(
         ),
     ] = None,
     output_dir: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
-            "-d", "--output-dir", metavar="DIR", help="Write the books into DIR (made if missing; subfolders mirrored)."
+            "-d",
+            "--output-dir",
+            metavar="DIR",
+            help="Write the books into DIR, a folder or a URL (made if missing; subfolders mirrored).",
+        ),
+    ] = None,
+    manifest: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--manifest", metavar="FILE", help="Also convert the inputs FILE lists (one a line, or a CSV/Parquet)."
         ),
     ] = None,
     recursive: Annotated[
@@ -217,6 +229,18 @@ def convert(
     jobs: Annotated[
         int | None,
         typer.Option("-j", "--jobs", metavar="N", help="Convert N files at a time (default: the number of CPUs)."),
+    ] = None,
+    engine: Annotated[
+        Literal["local", "dask"] | None,
+        typer.Option("--engine", help="Convert in local processes, or on a Dask cluster (the dask extra)."),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="The Dask scheduler (tcp://host:8786, or a scheduler file); implies --engine dask.",
+        ),
     ] = None,
     join: Annotated[
         bool, typer.Option("--join", help="Make one book of all the inputs, in natural order (ch2 before ch10).")
@@ -313,7 +337,8 @@ def convert(
         from .paths import check_template
 
         _check(console, lambda: check_template(template))
-    out_dir = output_dir or (Path(defaults["output_dir"]) if defaults.get("output_dir") and output is None else None)
+    out_dir_text = output_dir or (defaults.get("output_dir") if output is None else None)
+    out_dir = _check(console, lambda: _place(out_dir_text)) if out_dir_text else None
     if output is not None and output_dir is not None:
         raise _usage(
             console, "-o/--output and -d/--output-dir cannot be used together: -o names one book, -d a folder for many"
@@ -326,6 +351,24 @@ def convert(
 
     if _pick(jobs, defaults, "jobs", 1) < 1:
         raise _usage(console, "--jobs: the number of jobs must be 1 or more", UsageError.exit_code)
+    address = _pick(scheduler, defaults, "scheduler", None)
+    # --engine, else --scheduler's dask, else the defaults file's engine (dask if it names a scheduler)
+    chosen = engine or ("dask" if scheduler else defaults.get("engine", "dask" if address else "local"))
+    if chosen not in ("local", "dask"):
+        raise _usage(console, f"--engine: {chosen!r} is not one of 'local', 'dask'", UsageError.exit_code)
+    if chosen == "local" and scheduler:
+        raise _usage(console, "--scheduler names a Dask scheduler: it goes with --engine dask")
+    if output and "://" in output and output != "-":
+        _check(console, lambda: _place(output))
+    if chosen == "dask":
+        from .dask_engine import available
+
+        if join or update is not None:
+            raise _usage(console, "--join and --update make one book: they run here, not with --engine dask")
+        if not available():
+            raise _usage(console, "--engine dask needs Dask: pip install 'fic2epub[dask]'", UsageError.exit_code)
+    if not inputs and not manifest:
+        raise _usage(console, "Missing argument 'INPUT...' (or --manifest FILE) (see fic2epub convert --help)")
     settings = Settings(
         options,
         output,
@@ -336,18 +379,37 @@ def convert(
         _pick(jobs, defaults, "jobs", None) or os.cpu_count() or 1,
         bool(_pick(verify, defaults, "verify", False)),
         debug,
+        chosen,
+        address,
     )
-    code = _convert(inputs, settings, console, bool(_pick(recursive, defaults, "recursive", False)), join, update)
+    recurse = bool(_pick(recursive, defaults, "recursive", False))
+    code = _convert(inputs or [], settings, console, recurse, join, update, manifest or [])
     if code:
         raise typer.Exit(code)
 
 
-def _convert(inputs: list[str], settings, console, recursive: bool, join: bool, update: Path | None) -> int:
+def _place(text: str):
+    """-d's folder: a Path, or a URL (fsspec must then be installed)."""
+    from .locations import Url, locate
+
+    place = locate(text)
+    if isinstance(place, Url):
+        place.fs()  # UsageError now, before any input is read, if its storage cannot be used
+    return place
+
+
+def _convert(
+    inputs: list[str], settings, console, recursive: bool, join: bool, update: Path | None, manifests: list[str]
+) -> int:
     from . import batch
     from .paths import STDIN, discover
 
     try:
         sources = discover(inputs, recursive)
+        if manifests:
+            from . import manifest
+
+            sources += [source for where in manifests for source in manifest.sources(where)]
     except Fic2EpubError as err:
         console.error(str(err))
         return err.exit_code
@@ -360,6 +422,9 @@ def _convert(inputs: list[str], settings, console, recursive: bool, join: bool, 
     stdin = [s for s in sources if s.path is None]
     if join or update is not None:
         from . import joining
+
+        if not all(s.path is None or isinstance(s.path, Path) for s in sources) or "://" in (settings.output or ""):
+            raise _usage(console, "--join and --update read and write local files, not URLs")
 
         return joining.run(
             sources, settings, console, update, sys.stdin.buffer.read() if stdin else None, _write_stdout_bytes

@@ -29,6 +29,8 @@ KEYS: dict[str, type | tuple[type, ...]] = {
     "newer": bool,
     "name": str,
     "jobs": int,
+    "engine": str,
+    "scheduler": str,
     "recursive": bool,
     "title": str,
     "author": (str, list),

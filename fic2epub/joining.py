@@ -44,7 +44,7 @@ _KEYS = {
 
 def _folder(sources: list[Source]) -> Path | None:
     """The folder the inputs share, where a metadata file and a cover may be."""
-    parents = {s.path.parent.resolve() for s in sources if s.path is not None}
+    parents = {s.path.parent.resolve() for s in sources if isinstance(s.path, Path)}
     return parents.pop() if len(parents) == 1 else None
 
 
@@ -209,7 +209,7 @@ def run(
         if target is None:
             write_stdout(epub)
         else:
-            write_atomic(target, epub, tuple(s.path for s in sources if s.path is not None))
+            write_atomic(target, epub, tuple(s.path for s in sources if isinstance(s.path, Path)))
     except Fic2EpubError as err:
         console.error(f"{shown(str(target or '-'))}: {err}")
         return err.exit_code
@@ -252,6 +252,8 @@ def _join_target(sources: list[Source], settings: Settings, folder: Path | None)
         raise InputError("the inputs are in several folders: name the book with -o FILE")
     name = safe_name(folder.name or "book")
     where = Path(settings.output) if settings.output else settings.output_dir or folder.parent
+    if not isinstance(where, Path):
+        raise UsageError("--join and --update write a book to a local file, not a URL")
     return where / name
 
 

@@ -13,8 +13,12 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError, UsageError
+
+if TYPE_CHECKING:
+    from .locations import Url
 
 #: The files a folder gives as inputs (hidden files and .epub books are never inputs).
 STORY_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".xht", ".mhtml", ".mht", ".md", ".markdown")
@@ -26,10 +30,10 @@ STDIN = "-"
 
 @dataclass(frozen=True)
 class Source:
-    """One input: a file (``path``), or standard input (``path`` None)."""
+    """One input: a file (``path``: a Path, or a URL on shared storage), or standard input (``path`` None)."""
 
     shown: str  # how messages name it
-    path: Path | None = None
+    path: Path | Url | None = None
     under: Path | None = None  # its folder relative to a folder given as input (mirrored by -d)
 
     @property
@@ -89,6 +93,12 @@ def discover(args: list[str], recursive: bool = False) -> list[Source]:
         if arg in (STDIN, "/dev/stdin"):
             sources.append(Source(STDIN))
             continue
+        if "://" in arg:
+            from . import locations
+
+            if locations.is_url(arg):
+                sources.extend(locations.sources(arg, recursive))
+                continue
         path = Path(arg)
         if path.is_dir():
             sources.extend(_walk(path, recursive, seen, Path()))
@@ -110,6 +120,8 @@ def read_source(source: Source, stdin=None) -> bytes:
             raise InputError(_too_large(len(data)))
         return data
     path = source.path
+    if not isinstance(path, Path):  # a URL (locations.Url)
+        return path.read_bytes()
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -189,6 +201,6 @@ def safe_name(name: str, suffix: str = ".epub") -> str:
     return name + suffix
 
 
-def numbered(path: Path, n: int) -> Path:
+def numbered(path: Path | Url, n: int) -> Path | Url:
     """``story.epub`` -> ``story (2).epub``."""
     return path.with_name(f"{path.stem} ({n}){path.suffix}")

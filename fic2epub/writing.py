@@ -1,10 +1,12 @@
 """Write stage: bytes -> file, atomically, never over the input, never leaving a partial file.
 
-A book is written to a temporary file in the target folder (named ``.fic2epub-PID-NAME.tmp``),
-flushed to disk, then renamed over the target: readers see the old file or the whole new one. A
-temporary file is removed on any failure and on Ctrl-C or SIGTERM (``cleanup``); one left by a
-process that was killed (SIGKILL, power loss) is swept by the next run that writes to that folder
-(``sweep``): its process no longer exists.
+A book is written to a temporary file in the target folder (named ``.fic2epub-PID@HOST-NAME.tmp``,
+HOST a short hash of the machine's name), flushed to disk, then renamed over the target: readers
+see the old file or the whole new one. A temporary file is removed on any failure and on Ctrl-C or
+SIGTERM (``cleanup``); one left by a process that was killed (SIGKILL, power loss) is swept by the
+next run on the same machine that writes to that folder (``sweep``): its process no longer exists.
+A folder shared by several machines (a cluster's workers on NFS) keeps the others' files: a process
+number means nothing on another machine.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from pathlib import Path
 from .errors import OutputError
 
 _PREFIX = ".fic2epub-"
-_TEMP = re.compile(r"^\.fic2epub-(\d+)-.*\.tmp$")
+#: A temporary file's name: the writer's process number, and its machine (older names have none).
+_TEMP = re.compile(r"^\.fic2epub-(\d+)(?:@([0-9a-f]{8}))?-.*\.tmp$")
 #: Temporary files this process is writing now (removed by ``cleanup`` when a signal stops it).
 _OPEN: set[str] = set()
 _SWEPT: set[str] = set()
@@ -41,6 +44,14 @@ def same_file(a: Path, b: Path) -> bool:
         return os.path.samefile(a, b)
     except OSError:
         return os.path.abspath(a) == os.path.abspath(b)
+
+
+def _host() -> str:
+    """This machine, as temporary files name it: 8 hex digits of its host name."""
+    import socket
+    import zlib
+
+    return f"{zlib.crc32(socket.gethostname().encode()):08x}"
 
 
 def _alive(pid: int) -> bool:
@@ -66,9 +77,10 @@ def sweep(folder: Path) -> list[str]:
         names = os.listdir(folder)
     except OSError:
         return []
+    host = _host()
     for name in names:
         found = _TEMP.match(name)
-        if found and not _alive(int(found.group(1))):
+        if found and found.group(2) in (None, host) and not _alive(int(found.group(1))):
             with contextlib.suppress(OSError):
                 os.unlink(os.path.join(folder, name))
                 removed.append(name)
@@ -97,7 +109,7 @@ def write_atomic(path: Path, data: bytes, inputs: tuple[Path, ...] = ()) -> None
     import tempfile
 
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f"{_PREFIX}{os.getpid()}-", suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=f"{_PREFIX}{os.getpid()}@{_host()}-", suffix=".tmp", dir=folder)
     except OSError as err:
         raise OutputError(f"{path}: cannot write in {folder}: {_reason(err)}") from None
     _OPEN.add(tmp)
