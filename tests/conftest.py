@@ -178,12 +178,17 @@ class EpubView:
 
 
 def body_text(document: str) -> str:
-    """The text of an XHTML document's body: tags removed, entities decoded."""
+    """The text of an XHTML document's body: tags removed (a block's or a break's as a space, inline
+    markup's as nothing: ``<i>Et tu</i>, Lexi``), entities decoded."""
     import html
     import re
 
     body = re.search(r"<body\b[^>]*>(.*)</body>", document, re.S)
-    return html.unescape(re.sub(r"<[^>]+>", " ", body.group(1) if body else document))
+    text = body.group(1) if body else document
+    text = re.sub(
+        r"</?(?:p|div|h[1-6]|li|ul|ol|br|hr|section|blockquote|aside|td|th|tr|table|dt|dd|dl|figure)\b[^>]*>", " ", text
+    )
+    return html.unescape(re.sub(r"<[^>]+>", "", text))
 
 
 @pytest.fixture

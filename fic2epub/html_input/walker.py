@@ -497,8 +497,8 @@ class Walker:
         """Start an element; returns False to skip its content, or what to do when it ends."""
         name = (el.name or "").lower().rpartition(":")[2]
         role = self.roles.get(id(el))
-        if name in _INVISIBLE or role == "label":
-            return False
+        if name in _INVISIBLE or (role == "label" and any(sink.kind == "note" for sink in self.sinks)):
+            return False  # a note's label is the note's (outside any note, a broken page's, it is text)
         if name in _VOID:
             return None  # nothing of its own; children only where a parser misplaced the text after it
         if name in _WIDGETS and not self._swallowed(el):

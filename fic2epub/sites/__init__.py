@@ -144,8 +144,8 @@ def strip_text(text: str, forced: str | None = None, keep_chrome: bool = False) 
     profile = detection.profile
     residue = generic().rules if profile.name != GENERIC else ()
 
-    def capture(target: str, value: str) -> None:
-        set_field(draft, target, value)
+    def capture(target: str, value: str) -> bool:
+        return set_field(draft, target, value)
 
     left, removals, draft.line_map = apply_to_text(text, (*profile.rules, *residue), capture, remove=not keep_chrome)
     draft.removed.items.extend(removals)

@@ -118,10 +118,14 @@ def _matches(rule: Rule, text: str) -> list[re.Match[str]]:
     return found[rule.skip_first :]
 
 
-def _removed_spans(rule: Rule, match: re.Match[str]) -> list[tuple[int, int, str | None]]:
+def _removed_spans(
+    rule: Rule, match: re.Match[str], refused: frozenset[str] = frozenset()
+) -> list[tuple[int, int, str | None]]:
     """``match``'s span minus the groups the rule keeps, in pieces: (start, end, the metadata field
-    the piece moved to, or None for chrome). A captured group's text is moved, not removed."""
-    kept = sorted(match.span(g) for g in rule.keep if match.group(g))
+    the piece moved to, or None for chrome). A captured group's text is moved, not removed; one whose
+    field was already taken (``refused``) stays in the text."""
+    keep = (*rule.keep, *refused)
+    kept = sorted(match.span(g) for g in keep if match.group(g))
     spans, pos = [], match.start()
     for start, end in kept:
         if start > pos:
@@ -130,9 +134,7 @@ def _removed_spans(rule: Rule, match: re.Match[str]) -> list[tuple[int, int, str
     if match.end() > pos:
         spans.append((pos, match.end()))
     captured = sorted(
-        (match.start(g), match.end(g), target)
-        for g, target in rule.capture.items()
-        if g not in rule.keep and match.group(g)
+        (match.start(g), match.end(g), target) for g, target in rule.capture.items() if g not in keep and match.group(g)
     )
     pieces: list[tuple[int, int, str | None]] = []
     for start, end in spans:
@@ -158,8 +160,9 @@ def _removed_spans(rule: Rule, match: re.Match[str]) -> list[tuple[int, int, str
     return merged
 
 
-#: Where captured values go: ``capture(target, value)`` (``fields.set_field`` on a Draft).
-Capture = Callable[[str, str], None]
+#: Where captured values go: ``capture(target, value)`` (``fields.set_field`` on a Draft); False when
+#: the value found no place (its field holds another), so that its text stays.
+Capture = Callable[[str, str], "bool | None"]
 
 
 @dataclass
@@ -179,7 +182,8 @@ def _run(text: str, rules: Iterable[Rule], capture: Capture, remove: bool) -> _R
         if not remove and rule.remove:
             continue
         matches = _matches(rule, text)
-        for m in matches:
+        refused: dict[int, frozenset[str]] = {}
+        for k, m in enumerate(matches):
             # groups of one match named for one target are one value, in order, joined by a space
             # (a name written in pieces: ``Miguel de Cervantes [Saavedra]``)
             values: dict[str, list[str]] = {}
@@ -187,14 +191,16 @@ def _run(text: str, rules: Iterable[Rule], capture: Capture, remove: bool) -> _R
                 if m.group(group):
                     values.setdefault(target, []).append(m.group(group))
             for target, joined in values.items():
-                capture(target, " ".join(joined))
+                if capture(target, " ".join(joined)) is False:
+                    groups = frozenset(g for g, t in rule.capture.items() if t == target)
+                    refused[k] = refused.get(k, frozenset()) | groups
         if not rule.remove or not matches:
             continue
         pieces: list[str] = []
         pos = 0
         cut: list[tuple[int, int, str | None]] = []
-        for m in matches:
-            for start, end, moved in _removed_spans(rule, m):
+        for k, m in enumerate(matches):
+            for start, end, moved in _removed_spans(rule, m, refused.get(k, frozenset())):
                 cut.extend((a, b, moved) for a, b in cuts.pieces(start, end))
                 pieces.append(text[pos:start])
                 pos = end

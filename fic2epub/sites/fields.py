@@ -49,36 +49,45 @@ def iso_date(value: str) -> str | None:
     return f"{year}-{month:02d}-{int(day):02d}"
 
 
-def set_field(draft: Draft, target: str, value: str) -> None:
-    """Store ``value`` in the field ``target`` names (see ``Rule.capture``); the first value wins."""
+def set_field(draft: Draft, target: str, value: str) -> bool:
+    """Store ``value`` in the field ``target`` names (see ``Rule.capture``); the first value wins.
+
+    False when the value found no place: a single field already holds another (a caller that would
+    take the text out of the story keeps it there instead)."""
     from ..language import normalise_tag
 
     metadata = draft.metadata
     if "\n" in value.strip() and isinstance(getattr(metadata, target, None), list):
         for line in value.split("\n"):  # a list written one item a line
             set_field(draft, target, line)
-        return
+        return True
     value = " ".join(value.split())
     if not value:
-        return
+        return True
     if target in ("published", "updated"):
         iso = iso_date(value)
         if iso is None:  # keep what the site said, where a date field cannot hold it
-            metadata.extra.setdefault(target, value)
-            return
+            return metadata.extra.setdefault(target, value) == value
         value = iso
     if target == "language":
         value = normalise_tag(value) or value
     if target == "part_title":
         draft.part_title = draft.part_title or value
-    elif target.startswith("stats."):
-        metadata.stats.setdefault(target[6:], value)
-    elif target.startswith("extra."):
-        metadata.extra.setdefault(target[6:], value)
-    else:
-        current = getattr(metadata, target)
-        if isinstance(current, list):
-            if value not in current:
-                current.append(value)
-        elif current is None:
-            setattr(metadata, target, value)
+        return _same(draft.part_title, value)
+    if target.startswith("stats."):
+        return _same(metadata.stats.setdefault(target[6:], value), value)
+    if target.startswith("extra."):
+        return _same(metadata.extra.setdefault(target[6:], value), value)
+    current = getattr(metadata, target)
+    if isinstance(current, list):
+        if value not in current:
+            current.append(value)
+        return True
+    if current is None:
+        setattr(metadata, target, value)
+        return True
+    return _same(str(current), value)
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()

@@ -320,6 +320,10 @@ def apply(matter: FrontMatter, draft) -> None:
             elif isinstance(getattr(meta, target, None), list):
                 getattr(meta, target).clear()
             elif hasattr(meta, target):
+                old = getattr(meta, target)
+                if isinstance(old, str) and old.strip() and old.strip() != value.strip():
+                    # text the page's rules moved there stays in the book, beside the block's value
+                    meta.extra.setdefault(f"page {target}", old)
                 setattr(meta, target, None)
         set_field(draft, target, value)
     if not draft.parts:

@@ -134,6 +134,8 @@ PROFILE = SiteProfile(
             Meta("authors", ".fic-header a[href*='/profile/']"),
             Meta("part_title", "body > h1, .chapter-page h1"),
             Meta("published", "i[title='Published'] + time@datetime"),
+            # re-serialised by HTML Tidy, the empty calendar icon is gone: the first date in the list
+            Meta("published", ".profile-info .list-inline > li:first-child > time@datetime"),
             Meta("story_id", "link[rel=canonical][href*='/fiction/']@href", pattern=r"/fiction/(\d+)"),
         ),
         chrome=tuple(
