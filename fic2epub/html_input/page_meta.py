@@ -69,6 +69,7 @@ class PageFacts:
     bylines: list[str] = field(default_factory=list)  # creators named by profile links (``byline_links``)
     story_links: set[str] = field(default_factory=set)  # texts of links to a story's page (plain)
     headings: set[str] = field(default_factory=set)  # texts of the page's h1-h3 (plain)
+    root_crumb: str = ""  # the trail's first crumb, when it leads to the site's root (``_root_crumb``)
 
     def first(self, *keys: str) -> str:
         for key in keys:
@@ -162,6 +163,7 @@ def gather(doc, boxes: list) -> PageFacts:
                 facts.sites.extend(_names(publisher))
     if not facts.crumbs:
         facts.crumbs = _html_crumbs(doc)
+    facts.root_crumb = _root_crumb(doc, facts) or ""
     facts.bylines = byline_links(doc, boxes)
     for link in doc.find_all("a", href=True):
         if _STORY_PATH.search(urlparse(str(link.get("href"))).path or ""):
@@ -194,7 +196,29 @@ def _html_crumbs(doc) -> list[str]:
         names = [n for n in links if n]
         if len(names) >= 2:
             return names
+    # a trail written as text: links parted by ``>`` (``<a>Site</a> &gt; <a>Section</a> &gt; Story``)
+    for el in doc.find_all(["p", "div", "td", "span", "nav"], limit=400):
+        links = el.find_all("a", recursive=False)
+        if len(links) >= 2 and len(text_of(el)) <= 200:
+            between = [str(a.next_sibling or "") for a in links[:-1]]
+            if all(re.fullmatch(r"\s*[>»›]\s*", b) for b in between):
+                return [n for n in (text_of(a) for a in links) if n]
     return []
+
+
+#: Crumbs that name the site's home page, not the site: Home, Top, Accueil, ホーム …
+_HOME = re.compile(r"(?:home|top|index|accueil|inicio|início|startseite|главная|ホーム|トップ|首页|首頁|홈)", re.I)
+
+
+def _root_crumb(doc, facts: PageFacts) -> str | None:
+    """The first crumb of the trail when it leads to the site's root and the page's <title> names it."""
+    if not facts.crumbs or _HOME.fullmatch(facts.crumbs[0].strip()):
+        return None
+    first = facts.crumbs[0]
+    link = doc.find("a", string=lambda t: t is not None and " ".join(t.split()) == first)
+    href = (link.get("href") or "") if link is not None else ""
+    at_root = re.fullmatch(r"(?:(?:\.\./)*|/|https?://[^/]+/?)(?:index\.html?)?", href.strip()) is not None
+    return first if at_root and _plain(first) in _plain(facts.title) and len(first) <= 60 else None
 
 
 # --- the site's name -------------------------------------------------------------------------------
@@ -223,6 +247,8 @@ def site_name(facts: PageFacts, titles: list[str]) -> tuple[str, str] | None:
         if _plain(value) in plain_titles or len(segments(value)) > 1:
             continue  # a page that puts its own title there (Tapas: ``Read X :: Episode``): not a site's name
         return value, where
+    if facts.root_crumb:
+        return facts.root_crumb, "the breadcrumb trail's first link (the site's root, named in <title>)"
     return None
 
 

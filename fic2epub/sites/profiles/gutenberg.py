@@ -52,7 +52,8 @@ PROFILE = SiteProfile(
     pseud=r"^(?P<name>[^()]+?)\s*\((?i:AKA|a\.k\.a\.)\s+(?P<user>[^()]+)\)$",
     signatures=(
         Signature(rf"^\*{{3}} ?START OF (?:THE|THIS) {_PG}", 3.0, "i", why="PG START marker"),
-        Signature(_SMALL_PRINT_END[1:], 3.0, why="the last line of PG's 1990s licence"),
+        # searched anywhere: without its leading blanks, so that no run of spaces is scanned from each of its places
+        Signature(_SMALL_PRINT_END.removeprefix(r"^[ \t]*"), 3.0, why="the last line of PG's 1990s licence"),
         Signature(r"Project Gutenberg", 1.0, "i", why="names Project Gutenberg"),
         Signature(r"THE MILLENNIUM FULCRUM EDITION", 1.0, why="PG's edition label for Lewis Carroll's texts"),
         Signature(r"^[ \t]*\[Illustration(?:: [^\]\n]*)?\][ \t]*$", 0.5, why="PG illustration marker"),
@@ -167,7 +168,7 @@ PROFILE = SiteProfile(
         Rule(
             name="gutenberg.old_footer",
             why="a 1990s etext's footer: the line 'End of The Project Gutenberg Etext of …' and what follows it",
-            pattern=r"^[ \t]*\**[ \t]*End of (?:the |this )?Project Gutenberg(?:'s)? E(?:Book|Text)\b[^\n]*(?:\n[^\n]*){0,600}\Z",
+            pattern=r"^[ \t]*+(?:\*+[ \t]*)?End of (?:the |this )?Project Gutenberg(?:'s)? E(?:Book|Text)\b[^\n]*(?:\n[^\n]*){0,600}\Z",
             flags="i",
         ),
         Rule(
