@@ -166,6 +166,11 @@ def _glued(word: str, known: set[str]) -> bool:
     return ends[-1]
 
 
+#: Fields the information page writes in the book's language (``Completed`` is ``Terminé`` in a French
+#: book): their words need not be in the book as the site wrote them.
+_TRANSLATED = frozenset({"status"})
+
+
 def missing_words(data: bytes | str, result, options) -> list[str]:
     """The story's words (``data`` as ``convert`` read it) that are not in ``result``'s book: a word
     of the story removed as chrome need not be there; a word moved into the metadata must be, once."""
@@ -195,7 +200,7 @@ def missing_words(data: bytes | str, result, options) -> list[str]:
     moved = {
         word
         for r in removals
-        if r.moved and not r.rule.startswith(_REPEATS)
+        if r.moved and r.moved not in _TRANSLATED and not r.rule.startswith(_REPEATS)
         for line in r.text.split("\n")
         for word in tokens(_LABEL.sub("", line))
     }

@@ -42,7 +42,12 @@ def seeds() -> list[tuple[str, bytes]]:
     """Real scrapes to mutate: small enough that a few hundred conversions take a minute or two."""
     paths = [
         SAMPLE,
-        *sorted(p for p in PROJECT_CORPUS.rglob("*") if p.is_file() and p.suffix != ".tsv" and p.name != "README.md"),
+        # the scrapes, not the corpus's own papers (its README, sources, expectations and evaluator)
+        *sorted(
+            p
+            for p in PROJECT_CORPUS.rglob("*")
+            if p.is_file() and p.suffix not in (".tsv", ".toml", ".py") and p.name not in ("README.md", "FIRST_RUN.md")
+        ),
         *corpus_files(),
     ]
     return [(p.name, p.read_bytes()[:120_000]) for p in paths if p.stat().st_size]
