@@ -147,6 +147,9 @@ def _cut_at_lines(text: str, removals) -> tuple[str, list]:
 #: metadata, the label need not be in the book.
 _LABEL = re.compile(r"^\s*(?:[^\W\d_][^\W_]*(?:[ \t]+[^\W\d_][^\W_]*){0,2}[ \t]*[:：]|(?:written[ \t]+)?by\b)", re.I)
 _REPEATS = ("structure.duplicate_heading", "structure.duplicate_title")
+#: The word that joins a pen name to a name (``Gabriël (AKA Carel van Nievelt)``): the book keeps the
+#: two names as creator and account, not the word between them.
+_PEN_NAME = re.compile(r"\((?:aka|a\.k\.a\.)\s", re.I)
 
 
 def _glued(word: str, known: set[str]) -> bool:
@@ -202,7 +205,7 @@ def missing_words(data: bytes | str, result, options) -> list[str]:
         for r in removals
         if r.moved and r.moved not in _TRANSLATED and not r.rule.startswith(_REPEATS)
         for line in r.text.split("\n")
-        for word in tokens(_LABEL.sub("", line))
+        for word in tokens(_LABEL.sub("", _PEN_NAME.sub(" ", line)))
     }
     return missing + sorted(word for word in moved - set(have) if word not in missing)
 
