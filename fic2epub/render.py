@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape
 
 from .language import DEFAULT, direction, format_number, native_name, normalise_tag, page_word
@@ -91,7 +92,15 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: A word: one CJK character (AO3 counts them so), or a run of other letters and digits, with
 #: inner apostrophes ("it’s" is one word).
-_WORD = re.compile(f"[{_CJK}]|[^\\W{_CJK}]+(?:['’][^\\W{_CJK}]+)*")
+_WORD = f"[{_CJK}]|[^\\W{_CJK}]+(?:['’][^\\W{_CJK}]+)*"
+#: The same for text without CJK characters (no character from U+3040 up): where no character is
+#: in those ranges, ``[^\W…]`` is ``\w``, and this pattern compiles in a twentieth of the time.
+_PLAIN_WORD = r"\w+(?:['’]\w+)*"
+
+
+@lru_cache(maxsize=2)
+def _words(plain: bool) -> re.Pattern[str]:
+    return re.compile(_PLAIN_WORD if plain else _WORD)
 
 
 def text(value: str) -> str:
@@ -349,12 +358,13 @@ def _attributed(chapter: Chapter) -> bool:
 
 def word_count(book: Book) -> int:
     """Words of the story (author's notes left out); CJK characters count one each, as AO3 does."""
-    count = 0
-    for chapter in book.chapters:
-        story = [b for b in chapter.blocks if not isinstance(b, AuthorNote)]
-        for par in iter_paragraphs(story):
-            count += sum(1 for _ in _WORD.finditer(par.text))
-    return count
+    # a word never spans a line end (\n is not a letter), so the paragraphs are counted joined
+    story = "\n".join(
+        par.text
+        for chapter in book.chapters
+        for par in iter_paragraphs([b for b in chapter.blocks if not isinstance(b, AuthorNote)])
+    )
+    return len(_words(not story or max(story) < "\u3040").findall(story))
 
 
 def chapter_count(book: Book) -> int:
