@@ -55,7 +55,7 @@ def _parse_modified(value: str | None) -> _dt.datetime:
 
 #: zlib level of the zip's members: 6 (zlib's default) gives books within 0.1% of level 9's size in
 #: about 60% of the time (a 1.6M-word novel: ~0.4 s of compression, not ~0.65 s).
-ZIP_LEVEL = 9
+ZIP_LEVEL = 6
 
 
 class _Members:
