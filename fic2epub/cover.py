@@ -270,8 +270,10 @@ LIGHT_SHADES = tuple(range(6 + SHADES, 6 + SHADES + 3))
 SCALE = 2
 
 
+@lru_cache(maxsize=3)
 def _background(motif: int):
-    """The ground and its quiet motif (diagonal bands, rings or a dot grid), (WIDTH + PAD)×HEIGHT."""
+    """The ground and its quiet motif (diagonal bands, rings or a dot grid), (WIDTH + PAD)×HEIGHT
+    (drawn once a process: the caller copies it)."""
     from PIL import Image, ImageDraw
 
     w, h = WIDTH // SCALE, HEIGHT // SCALE
@@ -413,7 +415,7 @@ def _draw(metadata: Metadata, antialias: bool = True):
     from PIL import ImageDraw
 
     title = metadata.title or UNTITLED
-    image = _background(palette(title)["motif"])
+    image = _background(palette(title)["motif"]).copy()
     draw = ImageDraw.Draw(image)
 
     panel = PANEL
@@ -467,6 +469,39 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
+#: Bytes of one row of PNG data: the filter byte, then four bits a pixel.
+ROW = 1 + WIDTH // 2
+#: The rows above the panel, the panel's, and those below it (the site's name and the motif).
+BANDS = (0, PANEL[1], PANEL[3] + 1, HEIGHT)
+_DEFLATED: dict[tuple[bytes, int, bool], bytes] = {}
+
+
+def _deflate_band(band: bytes, level: int, last: bool) -> bytes:
+    """One band of rows as raw deflate blocks, ended (``last``) or flushed to a byte boundary so that
+    the next band's blocks follow it in one stream (as pigz joins its pieces)."""
+    squeeze = zlib.compressobj(level, zlib.DEFLATED, -15)
+    return squeeze.compress(band) + squeeze.flush(zlib.Z_FINISH if last else zlib.Z_SYNC_FLUSH)
+
+
+def _deflate(rows: bytes, level: int) -> bytes:
+    """The zlib stream of the PNG data, compressed band by band. The bands above and below the panel
+    hold only the motif (and the site's name): a batch's covers share them, so each is compressed
+    once a process (kept by its bytes, the same bytes whoever draws them)."""
+    pieces = []
+    for n, (top, bottom) in enumerate(zip(BANDS, BANDS[1:])):
+        band, last = rows[top * ROW : bottom * ROW], bottom == HEIGHT
+        if n == 1:
+            pieces.append(_deflate_band(band, level, last))
+            continue
+        key = (band, level, last)
+        if key not in _DEFLATED:
+            if len(_DEFLATED) >= 8:
+                _DEFLATED.pop(next(iter(_DEFLATED)))
+            _DEFLATED[key] = _deflate_band(band, level, last)
+        pieces.append(_DEFLATED[key])
+    return b"\x78\x9c" + b"".join(pieces) + struct.pack(">I", zlib.adler32(rows))
+
+
 def _png(image, level: int) -> bytes:
     """The drawn image (see PAD) as a 4-bit palette PNG: IHDR, PLTE, one IDAT (zlib at ``level``),
     IEND; nothing else.
@@ -480,7 +515,7 @@ def _png(image, level: int) -> bytes:
             b"\x89PNG\r\n\x1a\n",
             _chunk(b"IHDR", struct.pack(">IIBBBBB", WIDTH, HEIGHT, 4, 3, 0, 0, 0)),
             _chunk(b"PLTE", bytes(colours)),
-            _chunk(b"IDAT", zlib.compress(rows, level)),
+            _chunk(b"IDAT", _deflate(rows, level)),
             _chunk(b"IEND", b""),
         )
     )
