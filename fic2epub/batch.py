@@ -14,14 +14,17 @@ import signal
 import time
 import traceback
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .console import Console, shown
 from .errors import INTERRUPTED, TERMINATED, Fic2EpubError, OutputError
 from .options import Options
 from .paths import STDIN, Source, fill_template, numbered, read_source, safe_name
+
+if TYPE_CHECKING:  # concurrent.futures is imported where a pool is made (not for one file)
+    from concurrent.futures import Future
 
 
 @dataclass(frozen=True)

@@ -30,9 +30,7 @@ from __future__ import annotations
 import colorsys
 import hashlib
 import re
-import shutil
 import struct
-import subprocess
 import unicodedata
 import zlib
 from functools import lru_cache
@@ -192,6 +190,9 @@ def _cjk_language(text: str) -> str:
 @lru_cache(maxsize=4)
 def _fc_list(language: str) -> tuple[tuple[str, int], ...]:
     """The fonts fontconfig knows for ``language`` (regular styles first), as (file, index)."""
+    import shutil
+    import subprocess
+
     if not shutil.which("fc-list"):
         return ()
     try:
