@@ -28,7 +28,6 @@ mapping from coverage to shades, and a PNG written with fixed settings and no me
 from __future__ import annotations
 
 import colorsys
-import hashlib
 import re
 import struct
 import unicodedata
@@ -37,6 +36,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .digest import sha256
 from .model import UNTITLED, Metadata
 
 WIDTH, HEIGHT = 1600, 2560
@@ -241,7 +241,7 @@ def _mix(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> tuple[in
 
 def palette(title: str) -> dict[str, Any]:
     """Colours from a hash of the title: a dark ground, a contrasting accent, a light panel."""
-    digest = hashlib.sha256(title.encode("utf-8")).digest()
+    digest = sha256(title.encode("utf-8")).digest()
     hue = digest[0] / 256 + digest[1] / 65536
     accent_hue = hue + (0.08 if digest[2] % 2 else -0.08) + (0.5 if digest[3] % 3 == 0 else 0)
     ground = _rgb(hue, 0.35 + digest[4] / 1275, 0.20 + digest[5] / 2550)

@@ -9,12 +9,12 @@ SPLIT_BYTES are split into several files (large files stall Adobe-based readers 
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape
 
+from .digest import sha256
 from .language import DEFAULT, direction, format_number, native_name, normalise_tag, page_word
 from .model import (
     UNTITLED,
@@ -518,7 +518,7 @@ def collect_images(book: Book) -> tuple[dict[int, str], list[Resource], list[str
     warnings: list[str] = []
     for chapter in book.chapters:
         for block in _walk_images(chapter.blocks):
-            digest = hashlib.sha256(block.data).hexdigest()
+            digest = sha256(block.data).hexdigest()
             if digest not in by_digest:
                 usable = (block.data, block.media_type) if block.checked else _checked(block)
                 if usable is None:
