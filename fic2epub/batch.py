@@ -103,7 +103,7 @@ def facts_of(result) -> dict:
         "series": meta.series,
         "index": meta.series_index,
         "chapters": len(book.chapters),
-        "words": word_count(book),
+        "words": result.words if getattr(result, "words", None) is not None else word_count(book),
         "language": meta.language,
         "encoding": result.encoding,
         "removed": sum(1 for r in result.removed.items if not r.moved),

@@ -415,13 +415,13 @@ def _under_title(m: Metadata) -> tuple[list[str], dict[str, str]]:
     return lines, rest
 
 
-def info_rows(book: Book, language: str) -> list[tuple[str, str]]:
+def info_rows(book: Book, language: str, count: int | None = None) -> list[tuple[str, str]]:
     """The information page's facts as (label, XHTML value) rows, only what is known: the site and
     source, series, rating and warnings, language, status, dates, then the counts, formatted the
-    book's language's way (the tags are ``tag_rows``)."""
+    book's language's way (the tags are ``tag_rows``). ``count``: the book's ``word_count``, if known."""
     m = book.metadata
     stats = {k.lower(): v for k, v in m.stats.items()}
-    words = stats.pop("words", None) or str(word_count(book))
+    words = stats.pop("words", None) or str(word_count(book) if count is None else count)
     chapters = stats.pop("chapters", None) or str(chapter_count(book))
     status = (
         m.status and page_word(language, _STATUS[m.status.lower()])
@@ -465,7 +465,7 @@ def _rows(rows: list[tuple[str, str]], css: str) -> str:
     return f'<dl class="{css}">' + "".join(f"<dt>{text(k)}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
 
 
-def render_title_page(book: Book, language: str) -> Document:
+def render_title_page(book: Book, language: str, words: int | None = None) -> Document:
     """The information page: the title (and subtitle), the author, the summary; then the facts, one
     line each, counts formatted the book's language's way; the tags last. Labels in the book's
     language (``language.PAGE_WORDS``)."""
@@ -481,7 +481,7 @@ def render_title_page(book: Book, language: str) -> Document:
         parts.append(
             f'<div class="summary"><h2>{text(page_word(language, "summary"))}</h2>' + "".join(lines) + "</div>"
         )
-    rows = info_rows(book, language)
+    rows = info_rows(book, language, words)
     if rows:
         parts.append(_rows(rows, "info"))
     tags = tag_rows(book, language)
@@ -546,10 +546,15 @@ def render_cover(image: bytes, media_type: str, title: str, label: str = "Cover"
 
 
 def render_book(
-    book: Book, cover: tuple[bytes, str] | None = None, info_page: bool = True, css: str | None = None
+    book: Book,
+    cover: tuple[bytes, str] | None = None,
+    info_page: bool = True,
+    css: str | None = None,
+    words: int | None = None,
 ) -> Rendered:
     """The cover page (when an image is given), the information page (unless ``info_page`` is off),
-    front matter and the chapters' documents; ``css`` is the reader's own stylesheet, linked after ours."""
+    front matter and the chapters' documents; ``css`` is the reader's own stylesheet, linked after
+    ours; ``words``: the book's ``word_count``, when the caller has counted it."""
     language = normalise_tag(book.metadata.language) or DEFAULT
     paths, images, warnings = collect_images(book)
     single = chapter_count(book) == 1
@@ -564,7 +569,7 @@ def render_book(
             index, name, label = n_front, f"front{n_front:02d}", None
         chapters.extend(render_chapter(chapter, index, paths, label=label, language=language, name=name))
     rendered = Rendered(
-        render_title_page(book, language) if info_page else None,
+        render_title_page(book, language, words) if info_page else None,
         chapters,
         language,
         direction(language),
