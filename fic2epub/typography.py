@@ -25,6 +25,7 @@ quote is an opening quote (the printers' convention for speeches over several pa
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
@@ -71,9 +72,12 @@ class Pattern:
 
 
 Repl = str | Callable[["regex.Match[str]"], str]
-#: A rule: (pattern, replacement, triggers): the rule is tried only on text containing one of the
-#: triggers, strings every match contains (a rule without them would be tried on every paragraph).
-Rule = tuple[Pattern, Repl, tuple[str, ...]]
+#: A rule: (pattern, replacement, triggers) or (pattern, replacement, triggers, prefilter): the rule
+#: is tried only on text containing one of the triggers, strings every match contains (a rule without
+#: them would be tried on every paragraph), and where a prefilter is given, only on text where that
+#: (``re``) pattern, which every match of the rule's also matches, is found (``\d'\d`` for feet and
+#: inches: a prefilter in ``re`` costs a fraction of a scan by the rule's lookbehind-first pattern).
+Rule = tuple[Pattern, Repl, tuple[str, ...]] | tuple[Pattern, Repl, tuple[str, ...], str]
 Step = Callable[[str, "Style"], str]  # a length-preserving pass that needs state
 
 
@@ -158,7 +162,7 @@ _TLD = re.compile(r"\.(?:com|net|org|io|co|uk|us|fr|de|ru|info|me|tv|ly|gg)")
 _PROTECT: list[tuple[frozenset[str], Callable[[str], object], Pattern]] = [
     # URLs and bare www. addresses: a quote or dash inside them is part of the address.
     (
-        frozenset(":w"),
+        frozenset(":."),
         lambda t: "://" in t or "www." in t,
         Pattern(r"(?:https?://|ftp://|www\.)[^\s<>\"“”«»—–…]*[^\s<>\"“”«»—–….,;:!?)\]'’]"),
     ),
@@ -184,7 +188,7 @@ _PROTECT: list[tuple[frozenset[str], Callable[[str], object], Pattern]] = [
         Pattern(r"[:;=][-'^o]?[()\[\]DPpOo3/\\|*]+(?![\p{L}\p{N}])"),
     ),
     (
-        frozenset("8xX"),
+        frozenset("-'"),
         lambda t: any(face in t for face in ("8-", "8'", "x-", "x'", "X-", "X'")),
         Pattern(r"(?<![\p{L}\p{N}])[8xX][-'][()DPp]+(?![\p{L}\p{N}])"),
     ),
@@ -195,7 +199,7 @@ _PROTECT: list[tuple[frozenset[str], Callable[[str], object], Pattern]] = [
         Pattern(r"<3+|(?<![\p{L}\p{N}])(?:-_+-|\^[_.-]?\^|[oOT>xX-][_.][oOT<xX-])(?![\p{L}\p{N}])"),
     ),
     # A crying or shocked face written backwards (D: D;).
-    (frozenset("D"), lambda t: "D:" in t or "D;" in t, Pattern(r"(?<![\p{L}\p{N}])D[:;](?!\S)")),
+    (frozenset(":;"), lambda t: "D:" in t or "D;" in t, Pattern(r"(?<![\p{L}\p{N}])D[:;](?!\S)")),
 ]
 _PLACEHOLDER_RE = re.compile(f"[{PLACEHOLDERS}]")
 _PLACEHOLDER_SET = frozenset(PLACEHOLDERS)
@@ -209,10 +213,12 @@ _COLUMN_LINE = Pattern(r"\S(?: {4,}|\t)\S")
 _ART_CHARS = frozenset("_|/\\=+*#~^<>[]{}@$%&-")
 
 
-def is_verbatim_line(line: str) -> bool:
-    """A line typography leaves exactly as typed: ASCII art, a divider, column layout."""
+def is_verbatim_line(line: str, present: frozenset[str] | None = None) -> bool:
+    """A line typography leaves exactly as typed: ASCII art, a divider, column layout. ``present``:
+    characters the line's text has (at least those of _ART_CHARS it has), when known."""
     stripped = line.strip()
-    if len(stripped) >= 3 and not _ART_CHARS.isdisjoint(stripped) and _ART_LINE.match(stripped):
+    art = not _ART_CHARS.isdisjoint(stripped if present is None else present)
+    if len(stripped) >= 3 and art and _ART_LINE.match(stripped):
         return True
     return ("    " in stripped or "\t" in stripped) and bool(_COLUMN_LINE.search(stripped))
 
@@ -227,12 +233,12 @@ def _protected_spans(text: str, marks: list[Mark], present: frozenset[str] | Non
     ]
     spans += [(k.start, k.end) for k in marks if k.kind == "code"]
     if "\n" not in text:
-        if is_verbatim_line(text):
+        if is_verbatim_line(text, present):
             spans.append((0, len(text)))
     else:
         pos = 0
         for line in text.split("\n"):
-            if is_verbatim_line(line):
+            if is_verbatim_line(line, present):
                 spans.append((pos, pos + len(line)))
             pos += len(line) + 1
     if not _PLACEHOLDER_SET.isdisjoint(present):
@@ -436,7 +442,7 @@ def build_rules(settings: Settings) -> list[Rule | Step]:
         # --- Quotes the source already curled
         # Stray spaces inside them (HTML from AO3, Word) are typos:
         # “ Hello → “Hello (only where “ ” are this language's own pair, so German „…“ is safe).
-        (P(r"(?<=(?:^|[\s(\[])“)[ \t]+(?=[\p{L}\p{N}…\-–—])", M), "", ("“",))
+        (P(r"(?<=(?:^|[\s(\[])“)[ \t]+(?=[\p{L}\p{N}…\-–—])", M), "", ("“ ", "“\t"))
         if s.double == ("“", "”") and not s.cjk
         else None,
         # … and both? ” She → both?” She (a space after sentence punctuation, before a curly close).
@@ -445,9 +451,9 @@ def build_rules(settings: Settings) -> list[Rule | Step]:
         else None,
         # --- Primes (feet and inches, decided: 5'10" is a measurement, not a quotation)
         # 5'10" and 5' 10": the apostrophe is a prime and the double quote a double prime.
-        (P(r"(?<![\p{N}'’])(\d)[ ]?'[ ]?(\d{1,2})(?:\"|'')"), r"\1′\2″", ("'",)),
+        (P(r"(?<![\p{N}'’])(\d)[ ]?'[ ]?(\d{1,2})(?:\"|'')"), r"\1′\2″", ("'",), r"\d ?' ?\d"),
         # 5'10 without the inches mark is still feet and inches.
-        (P(r"(?<![\p{N}'’])(\d)'(\d{1,2})(?![\p{N}'\"’])"), r"\1′\2", ("'",)),
+        (P(r"(?<![\p{N}'’])(\d)'(\d{1,2})(?![\p{N}'\"’])"), r"\1′\2", ("'",), r"\d'\d"),
         # --- Dashes
         # Four or more hyphens standing alone blank a name (Mr. ----, Miss ----------): a two-em dash,
         # or a three-em dash for six or more.
@@ -514,7 +520,7 @@ def build_rules(settings: Settings) -> list[Rule | Step]:
         # The same before a closing single quote: 'No-' he said.
         (P(r"(?<=[\p{L}\p{N}\ue000,;…])[-–](?='(?:[\s,.;:!?\"]|$))"), "—", ("-'", "–'")),
         # A hyphen ending a line after a word is speech cut off too: "I was going to-
-        (P(r"(?<=[\p{L}\p{N}\ue000,;])-(?=[ \t]*$)", M), "—", H) if not s.cjk else None,
+        (P(r"(?<=[\p{L}\p{N}\ue000,;])-(?=[ \t]*$)", M), "—", H, r"(?m)-[ \t]*$") if not s.cjk else None,
         # A hyphen between a sentence's end (or a closing quote after one) and the next word is a dash
         # typed short: them.-Shouldn't, years!-and, 'No, sir!'-as the custom is, gone. -Out.
         (
@@ -528,7 +534,7 @@ def build_rules(settings: Settings) -> list[Rule | Step]:
         (P(r"(?<=\p{L})-(?=[?!]+(?:[\"'\s]|$))"), em, ("-?", "-!")) if s.closed_dashes else None,
         # A hyphen right after an opening quote starts speech mid-sentence: "-and then" → “—and then”
         # (not after an apostrophe inside a compound: will-o'-the-wisp, mares'-tails).
-        (P(r"(?<=(?:^|[\s(\[—–\"“'‘])[\"“'‘][ \t]*)-(?=[\p{L}\p{N}])", M), "—", H),
+        (P(r"(?<=(?:^|[\s(\[—–\"“'‘])[\"“'‘][ \t]*)-(?=[\p{L}\p{N}])", M), "—", H, r"[\"“'‘][ \t]*-"),
         # Dialogue lines in Spanish, Russian …: a line-initial hyphen or en dash is a dialogue dash.
         (P(r"(?<=^[ \t]*)(?:--?|–)(?=[ \t]?[\p{L}\p{N}¿¡«\"“'…])", M), "—", ("-", "–")) if s.dialogue_dashes else None,
         # Inside such a dialogue line, a hyphen glued to the narrator's words is a dash: -dijo él-.
@@ -536,7 +542,7 @@ def build_rules(settings: Settings) -> list[Rule | Step]:
         if s.dialogue_dashes
         else None,
         # A range of exactly two numbers takes an en dash (10-12), unlike dates, phones and codes.
-        (P(r"(?<![\p{L}\p{N}\-–/.:,#+])(\d{1,4})-(\d{1,4})(?![\p{L}\p{N}\-–/]|[.,:]\d)"), _en_dash_range, H)
+        (P(r"(?<![\p{L}\p{N}\-–/.:,#+])(\d{1,4})-(\d{1,4})(?![\p{L}\p{N}\-–/]|[.,:]\d)"), _en_dash_range, H, r"\d-\d")
         if not s.cjk
         else None,
         # --- Double quotes
@@ -587,7 +593,7 @@ def build_rules(settings: Settings) -> list[Rule | Step]:
         # An apostrophe before a decade elides its century: the '90s. (Before other digits the quote
         # opens a quotation when one closes after it: '5 o'clock,' she said; class of '05 is an
         # elision, which _resolve_single_quotes decides.)
-        (P(rf"(?:(?<=^)|(?<=[{OPENERS}—–\-\"]))'(?=\d0s(?![\p{{L}}\p{{N}}]))", M), "’", SQ),
+        (P(rf"(?:(?<=^)|(?<=[{OPENERS}—–\-\"]))'(?=\d0s(?![\p{{L}}\p{{N}}]))", M), "’", SQ, r"'\d0s"),
         # A single quote at a line start or after a space, bracket or dash, before text, opens
         # (before a dash too: said the Mouse. '--I proceed).
         (P(rf"(?:(?<=^)|(?<=[{OPENERS}—–\-]))'(?=[\p{{L}}\p{{N}}\ue000…]|[—–\-]+\p{{L}})", M), OPEN_SQ, SQ),
@@ -595,9 +601,17 @@ def build_rules(settings: Settings) -> list[Rule | Step]:
         _resolve_single_quotes,
         # --- Spacing inside quotes
         # A space typed after an opening quote is not set: " Lumos, " → “Lumos,”.
-        (P(rf"(?<=[{OPEN_DQ}{OPEN_SQ}])[ \t]+(?=\S)"), "", (OPEN_DQ, OPEN_SQ)),
+        (
+            P(rf"(?<=[{OPEN_DQ}{OPEN_SQ}])[ \t]+(?=\S)"),
+            "",
+            (OPEN_DQ + " ", OPEN_DQ + "\t", OPEN_SQ + " ", OPEN_SQ + "\t"),
+        ),
         # Nor one typed before a closing quote: both? " She → both?” She.
-        (P(rf"(?<=\S)[ \t]+(?=[{CLOSE_DQ}{CLOSE_SQ}])"), "", (CLOSE_DQ, CLOSE_SQ)),
+        (
+            P(rf"(?<=\S)[ \t]+(?=[{CLOSE_DQ}{CLOSE_SQ}])"),
+            "",
+            (" " + CLOSE_DQ, "\t" + CLOSE_DQ, " " + CLOSE_SQ, "\t" + CLOSE_SQ),
+        ),
         # An em dash typed with a space on one side only is closed up too: fine— look → fine—look
         # (after the quotes, so dashes that quote spacing brought next to a space are closed up as well).
         (P(r"(?<=[^\s—])(?:—[ \t]+|[ \t]+—)(?=[^\s—])"), "—", ("— ", " —", "—\t", "\t—")) if s.closed_dashes else None,
@@ -643,8 +657,15 @@ def _remap(pos: int, edits: list[tuple[int, int, int]]) -> int:
 
 def substitute(text: str, marks: list[Mark], pattern: regex.Pattern[str], repl: Repl) -> tuple[str, list[Mark]]:
     """``pattern.sub(repl, text)`` that moves ``marks`` along with the text."""
+    text, marks, _ = _substitute(text, marks, pattern, repl)
+    return text, marks
+
+
+def _substitute(text: str, marks: list[Mark], pattern, repl: Repl) -> tuple[str, list[Mark], str]:
+    """``substitute``, and the text it put in (the only characters the result has that ``text`` may not)."""
     edits: list[tuple[int, int, int]] = []
     pieces: list[str] = []
+    inserted: list[str] = []
     pos = 0
     for m in pattern.finditer(text):
         new = repl(m) if callable(repl) else m.expand(repl)
@@ -653,13 +674,23 @@ def substitute(text: str, marks: list[Mark], pattern: regex.Pattern[str], repl: 
         edits.append((m.start(), m.end(), len(new)))
         pieces.append(text[pos : m.start()])
         pieces.append(new)
+        inserted.append(new)
         pos = m.end()
     if not edits:
-        return text, marks
+        return text, marks, ""
     pieces.append(text[pos:])
     moved = [Mark(_remap(k.start, edits), _remap(k.end, edits), k.kind) for k in marks]
-    return "".join(pieces), [k for k in moved if k.end > k.start]
+    return "".join(pieces), [k for k in moved if k.end > k.start], "".join(inserted)
 
+
+#: The characters each stateful pass may put in (the quote placeholders; the marks of every style).
+_STEP_MARKS: dict[Callable, str] = {
+    _resolve_double_quotes: OPEN_DQ + CLOSE_DQ,
+    _resolve_single_quotes: OPEN_SQ + CLOSE_SQ + "’",
+    _style_quotes: "".join(
+        {c for style in (_EN, *STYLES.values()) for pair in (style.double, style.single) for c in pair}
+    ),
+}
 
 # Characters some rule acts on: a paragraph without any is left as it is.
 _CANDIDATES = re.compile(r"[\"'.\-–—«»“”:;!?]")
@@ -670,24 +701,58 @@ def _gate(trigger: str) -> str:
     return min(trigger, key=lambda c: (c.isalpha(), c.isspace()))
 
 
-#: A planned rule: a step, or (pattern, replacement, gate, triggers): the rule is tried only when a
-#: character of ``gate`` is in the text (one of each trigger: a set test in C, where testing every
-#: trigger of every rule on every paragraph was most of the time of a long book) and then, where a
-#: trigger is longer than one character, only when one of the triggers is.
-Planned = Step | tuple[Pattern, Repl, frozenset[str], tuple[str, ...] | None]
+#: A planned rule: a step, or (pattern, replacement, gate, check): the rule is tried only when a
+#: character of ``gate`` is in the text (one of each trigger: chosen by set, where testing every
+#: trigger of every rule on every paragraph was most of the time of a long book) and then only where
+#: ``check`` (its prefilter, or its triggers when one is longer than its gate character) is found.
+Planned = Step | tuple[Pattern, Repl, frozenset[str], re.Pattern[str] | None]
+
+
+class _Plan:
+    """The rules of one Settings, and which of them a text's gate characters open: a paragraph
+    visits only those (about a quarter of the rules in prose), found by the set of its gate
+    characters, of which a book has a few hundred combinations."""
+
+    def __init__(self, rules: list[Rule | Step]) -> None:
+        self.rules: list[Planned] = []
+        for rule in rules:
+            if callable(rule):
+                self.rules.append(rule)
+            else:
+                pattern, repl, triggers = rule[:3]
+                # one search in re: the prefilter (which implies a trigger), else the triggers when
+                # one is longer than its gate character
+                if len(rule) == 4:
+                    check: re.Pattern[str] | None = re.compile(rule[3])
+                elif all(len(t) == 1 for t in triggers):
+                    check = None
+                else:
+                    check = re.compile("|".join(re.escape(t) for t in triggers))
+                self.rules.append((pattern, repl, frozenset(_gate(t) for t in triggers), check))
+        self.gates = frozenset(c for rule in self.rules if not callable(rule) for c in rule[2])
+        self._live: dict[frozenset[str], tuple[int, ...]] = {}
+        #: every character a gate tests (the rules', the protected spans', art lines', placeholders)
+        self.tested = sorted(self.gates | _ART_CHARS | _PLACEHOLDER_SET | {c for gate, _, _ in _PROTECT for c in gate})
+
+    def present(self, text: str) -> frozenset[str]:
+        """The characters of ``text`` that a gate tests (40 substring searches in C: cheaper than a
+        set of all its characters)."""
+        return frozenset([c for c in self.tested if c in text])
+
+    def live(self, present: frozenset[str]) -> tuple[int, ...]:
+        """The positions of the rules (stateful passes always) whose gates are among ``present``."""
+        key = present & self.gates
+        found = self._live.get(key)
+        if found is None:
+            found = tuple(i for i, rule in enumerate(self.rules) if callable(rule) or not rule[2].isdisjoint(key))
+            if len(self._live) < 4096:
+                self._live[key] = found
+        return found
 
 
 @cache
-def _plan(settings: Settings) -> list[Planned]:
-    plan: list[Planned] = []
-    for rule in build_rules(settings):
-        if callable(rule):
-            plan.append(rule)
-        else:
-            pattern, repl, triggers = rule
-            exact = None if all(len(t) == 1 for t in triggers) else triggers
-            plan.append((pattern, repl, frozenset(_gate(t) for t in triggers), exact))
-    return plan
+def _plan(settings: Settings) -> _Plan:
+    return _Plan(build_rules(settings))
 
 
 def smarten_text(
@@ -698,21 +763,35 @@ def smarten_text(
     marks = list(marks or [])
     if not _CANDIDATES.search(text):
         return text, marks
-    present = frozenset(text)  # the characters of the text, kept up to date as rules change it
+    plan = _plan(settings)
+    present = plan.present(text)  # the gates' characters in the text, kept up to date as rules change it
     text, originals = mask(text, marks, present)
     if originals:
-        present = frozenset(text)
+        present = plan.present(text)
     style = settings.style
-    for rule in _plan(settings):
+    rules = plan.rules
+    live = plan.live(present)
+    k = 0
+    while k < len(live):
+        at = live[k]
+        k += 1
+        rule = rules[at]
         if callable(rule):
             changed = rule(text, style)
+            inserted = _STEP_MARKS.get(rule, changed) if changed is not text else ""
         else:
-            pattern, repl, gate, exact = rule
-            if gate.isdisjoint(present) or (exact and not any(t in text for t in exact)):
+            check = rule[3]
+            if check is not None and not check.search(text):
                 continue
-            changed, marks = substitute(text, marks, pattern, repl)
+            changed, marks, inserted = _substitute(text, marks, rule[0], rule[1])
         if changed is not text:
-            text, present = changed, frozenset(changed)
+            # ``present`` gains the characters put in (one it lost only makes a later rule try in
+            # vain), and the rules after this one are chosen again from it
+            text = changed
+            if not present.issuperset(inserted):
+                present = present.union(inserted)
+                live = plan.live(present)
+                k = bisect_right(live, at)
     return unmask(text, originals), marks
 
 
