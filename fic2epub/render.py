@@ -98,6 +98,9 @@ _WORD = f"[{_CJK}]|[^\\W{_CJK}]+(?:['’][^\\W{_CJK}]+)*"
 _PLAIN_WORD = r"\w+(?:['’]\w+)*"
 
 
+_HIGH = re.compile("[^\x00-\u303f]")
+
+
 @lru_cache(maxsize=2)
 def _words(plain: bool) -> re.Pattern[str]:
     return re.compile(_PLAIN_WORD if plain else _WORD)
@@ -364,7 +367,8 @@ def word_count(book: Book) -> int:
         for chapter in book.chapters
         for par in iter_paragraphs([b for b in chapter.blocks if not isinstance(b, AuthorNote)])
     )
-    return len(_words(not story or max(story) < "\u3040").findall(story))
+    # "any character from U+3040 up" by a search (max() over a long story takes ten times longer)
+    return len(_words(not _HIGH.search(story)).findall(story))
 
 
 def chapter_count(book: Book) -> int:
