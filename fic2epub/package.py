@@ -13,6 +13,7 @@ import datetime as _dt
 import io
 import re
 import zipfile
+import zlib
 from collections import OrderedDict
 
 from . import __version__
@@ -272,7 +273,7 @@ def package(book: Book, documents: Rendered, modified: str | None = None) -> byt
     except Exception as err:  # ebooklib raises many kinds; report one clean error
         raise ConversionError(f"could not build the EPUB: {err}") from None
     epub = _zip(members.files)
-    check_package(epub)
+    check_package(epub, members.files)
     return epub
 
 
@@ -281,11 +282,15 @@ _TEXT = re.compile(rb"(?:^|>)[^<]*?[^<\s]|<[^>]*$")
 _OPF_NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
 
 
-def check_package(epub: bytes) -> None:
+def check_package(epub: bytes, files: dict[str, bytes] | None = None) -> None:
     """The finished zip checked before anyone writes it: ``mimetype`` first and stored, the package
     document found, every manifest item present, the spine made of manifest XHTML items, the nav
     declared, title, identifier and language set, and no chapter without text. A failure is a bug
-    (ConversionError): a broken book is never written."""
+    (ConversionError): a broken book is never written.
+
+    ``files``: the members the zip was written from. Their contents are then read from there instead
+    of being decompressed again, once the zip's directory says it holds exactly them (the same names,
+    sizes and CRC-32s)."""
     from lxml import etree
 
     def fail(why: str) -> None:
@@ -296,10 +301,17 @@ def check_package(epub: bytes) -> None:
     if not infos or infos[0].filename != "mimetype" or infos[0].compress_type != zipfile.ZIP_STORED:
         fail("mimetype is not the first, stored member")
     names = {info.filename for info in infos}
+    if files is not None and (
+        names != set(files)
+        or any(info.file_size != len(files[info.filename]) for info in infos)
+        or any(info.CRC != zlib.crc32(files[info.filename]) for info in infos)
+    ):
+        fail("the zip does not hold the files it was written from")
+    read = files.__getitem__ if files is not None else archive.read
     try:
-        container = etree.fromstring(archive.read("META-INF/container.xml"))
+        container = etree.fromstring(read("META-INF/container.xml"))
         opf_path = container.xpath("//*[local-name()='rootfile']/@full-path")[0]
-        opf = etree.fromstring(archive.read(opf_path))
+        opf = etree.fromstring(read(opf_path))
     except (KeyError, IndexError, etree.XMLSyntaxError) as err:
         fail(f"no readable package document: {err}")
     folder = opf_path.rpartition("/")[0]
@@ -318,7 +330,7 @@ def check_package(epub: bytes) -> None:
         if not (opf.findtext(f".//dc:{field}", namespaces=_OPF_NS) or "").strip():
             fail(f"no dc:{field}")
     for href, _, _ in (items[idref] for idref in spine):
-        document = archive.read(href)
+        document = read(href)
         body = document.partition(b"<body")[2]
         if b'epub:type="chapter"' in body and b"<img" not in body and not _TEXT.search(body.partition(b">")[2]):
             fail(f"{href} is a chapter with nothing in it")
