@@ -39,7 +39,7 @@ app = typer.Typer(
 #: The site profiles --site takes (kept equal to sites.PROFILE_MODULES by a test; not imported here,
 #: so that --help starts fast).
 SITES = (
-    "ao3, fanfiction_net, fanfictions_fr, generic, gutenberg, hostednovel, pandoc_fic, royalroad, scribblehub, "
+    "ao3, fanfiction_net, fanfictions_fr, fictionpress, generic, gutenberg, hostednovel, pandoc_fic, royalroad, scribblehub, "
     "wattpad, yiqi"
 )
 
@@ -503,7 +503,23 @@ def run(argv: list[str] | None = None) -> int:
     return value if isinstance(value, int) else 0
 
 
+def _open_closed_streams() -> None:
+    """Put the null device on standard streams the caller closed (``>&-``, ``2>&-``), so that no file
+    the run opens (a book's temporary file) takes descriptor 1 or 2 and receives its messages."""
+    for fd, name, mode in ((0, "stdin", os.O_RDONLY), (1, "stdout", os.O_WRONLY), (2, "stderr", os.O_WRONLY)):
+        try:
+            os.fstat(fd)
+        except OSError:
+            null = os.open(os.devnull, mode)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+            if getattr(sys, name) is None:
+                setattr(sys, name, open(fd, "r" if fd == 0 else "w", closefd=False, encoding="utf-8"))
+
+
 def entry() -> None:
+    _open_closed_streams()
     code = run()
     try:
         sys.stdout.flush()

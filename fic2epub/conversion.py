@@ -45,11 +45,17 @@ class Result:
 def read(text: str, options: Options) -> Draft:
     """The reader the input needs: a saved page's, or a text scrape's."""
     from . import html_input, sites, structure
+    from .sites import front_matter
 
+    text, matter = front_matter.split(text)
     if html_input.is_html(text, options.source_name):
-        return html_input.read_page(text, options)
-    draft, left = sites.strip_text(text, options.site, options.keep_chrome)
-    return structure.read_parts(draft, left, options)
+        draft = html_input.read_page(text, options)
+    else:
+        stripped, left = sites.strip_text(text, options.site, options.keep_chrome)
+        draft = structure.read_parts(stripped, left, options)
+    if matter is not None:
+        front_matter.apply(matter, draft)
+    return draft
 
 
 def build(data: bytes | str, options: Options | None = None) -> tuple[Book, Removed, Report]:
@@ -82,6 +88,7 @@ def build(data: bytes | str, options: Options | None = None) -> tuple[Book, Remo
         ),
         language=LanguageReport(language.tag, language.source, language.confidence),
         warnings=[*decoded.warnings, *draft.warnings, *finish_warnings, *language_warnings],
+        page=tuple(draft.evidence),
     )
     return book, removed, report
 

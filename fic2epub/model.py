@@ -259,6 +259,8 @@ class Draft:
     line_map: list[int] = field(default_factory=list)
     markdown: bool = False  # the text is Markdown (its lines carry emphasis markup and escapes)
     warnings: list[str] = field(default_factory=list)
+    #: how a page was read, for ``inspect``: where the story was found, where each metadata value came from
+    evidence: list[str] = field(default_factory=list)
 
     @property
     def profile(self) -> SiteProfile:

@@ -8,8 +8,10 @@ Order of decisions, so that nothing is guessed when it can be known:
 3. a BOM (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE);
 4. the UTF-16/UTF-32-without-BOM byte pattern (NULs in every other byte). It is checked before
    UTF-8 because such bytes are also valid UTF-8 (ASCII interleaved with NULs);
-5. any other input holding many control bytes is refused as binary of unknown kind;
-6. strict UTF-8 (pure ASCII lands here too);
+5. UTF-16 without a BOM whose text is mostly CJK (no NUL pattern): the byte order that reads as
+   writing; any other input holding many control bytes (a run of one byte counted once) is refused
+   as binary of unknown kind;
+6. strict UTF-8 (pure ASCII lands here too), else the UTF-16 CJK check of step 5;
 7. a ``<meta charset>`` or XML prolog declaration in the first 4 KB;
 8. UTF-8 with a few stray legacy bytes (files pasted together): the stray bytes read as cp1252;
 9. charset-normalizer, kept only above a confidence floor (chaos and language coherence), its
@@ -131,13 +133,27 @@ def _refuse(what: str, advice: str) -> BinaryInputError:
     return BinaryInputError(f"this is {what}, not a text or HTML story: {advice}")
 
 
+#: A run of one control byte (a block of NULs a crash or a preallocating editor left in a story) counts once.
+_CONTROL_RUN = re.compile(rb"([\x00-\x08\x0e-\x1a\x1c-\x1f])\1+")
+
+
 def _looks_binary(data: bytes) -> bool:
-    """More than 10% control bytes in the first 8 KB (NUL padding at either end ignored)."""
-    sample = data.strip(b"\x00")[:8192]
+    """More than 10% control bytes in the first 8 KB (3% where the bytes are not UTF-8), a run of one
+    control byte counted once, NUL padding at either end ignored: binary formats scatter them, a
+    damaged text holds them in blocks."""
+    sample = _CONTROL_RUN.sub(rb"\1", data.strip(b"\x00")[:8192])
     if not sample:
         return False
     controls = len(sample) - len(sample.translate(None, _BINARY_BYTES))
-    return controls * 10 > len(sample)
+    if controls * 10 > len(sample):
+        return True
+    if controls * 33 <= len(sample):
+        return False
+    try:  # 3-10% control bytes: binary unless the rest is UTF-8 (a damaged text, not random bytes)
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+    except UnicodeDecodeError:
+        return True
+    return False
 
 
 # --- decoding ----------------------------------------------------------------------------------
@@ -250,6 +266,37 @@ def _wide_pattern(data: bytes) -> str | None:
     if low_zero * 10 >= pairs and high_zero * 20 <= low_zero:
         return "utf-16-be"
     return None
+
+
+def _textual(text: str) -> float:
+    """The share of ``text`` that reads as writing: letters, digits, marks, punctuation, spaces and
+    line breaks (not controls, unassigned, private-use or surrogate code points)."""
+    if not text:
+        return 0.0
+    bad = sum(1 for ch in text if ch not in "\n\r\t" and unicodedata.category(ch) in ("Cc", "Cn", "Co", "Cs"))
+    return 1 - bad / len(text)
+
+
+def _wide_cjk(data: bytes) -> Decoded | None:
+    """UTF-16 without a BOM whose text has few ASCII-range characters (Chinese, Japanese, Korean), so
+    no NUL pattern: the byte order whose text reads as writing, where the other does not."""
+    if len(data) % 2 or len(data) < 8:
+        return None
+    sample = data[:8192]
+    scores = {}
+    for name in ("utf-16-le", "utf-16-be"):
+        try:
+            text = sample.decode(name, "strict")
+        except UnicodeDecodeError:
+            continue
+        wide = sum(1 for ch in text if "\u3000" <= ch <= "\ud7af" or "\uff00" <= ch <= "\uffef")
+        if wide * 2 >= len(text) and (text.count("\n") or text.count("\u3002")):
+            scores[name] = _textual(text)
+    if not scores:
+        return None
+    name = max(scores, key=lambda n: scores[n])
+    whole = _strict(data, name) if scores[name] >= 0.98 else None
+    return Decoded(whole, name, 0.8, [], "utf-16-cjk") if whole is not None else None
 
 
 def _declared(data: bytes) -> str | None:
@@ -454,10 +501,16 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
     if wide and (text := _strict(data, wide)) is not None:
         return Decoded(text, wide, 0.9, [], "nul-pattern")
     if _looks_binary(data):
+        found = _wide_cjk(data)
+        if found:
+            return found
         raise _refuse("a binary file of unknown kind", "convert it to .txt or .html first")
     text = _strict(data, "utf-8")
     if text is not None:
         return Decoded(text, "utf-8", 1.0, [], "utf-8")
+    found = _wide_cjk(data)
+    if found:
+        return found
     declared = _declared(data)
     if declared and (text := _strict(data, declared)) is not None:
         return Decoded(text, declared, 0.9, [], "declared")

@@ -45,6 +45,8 @@ class Report:
     cover: Literal["reader", "generated", "none"] = "none"
     kindle: list[str] = field(default_factory=list)  # Send-to-Kindle problems found in the finished book
     warnings: list[str] = field(default_factory=list)
+    #: how a saved page was read: where the story was found, where each metadata value came from
+    page: tuple[str, ...] = ()
 
 
 _BLOCK_NAMES = {
@@ -97,6 +99,7 @@ def describe(book: Book, removed: Removed, report: Report) -> dict:
             for r in removed.items
         ],
         "warnings": list(report.warnings),
+        **({"page": list(report.page)} if report.page else {}),
     }
 
 
@@ -130,6 +133,7 @@ def as_text(data: dict) -> str:
         f"site:     {data['site']['name']} (confidence {data['site']['confidence']:.2f})",
     ]
     lines.extend(f"  evidence: {evidence}" for evidence in data["site"].get("evidence", []))
+    lines.extend(f"  page: {fact}" for fact in data.get("page", []))
     language = data.get("language") or {}
     lines.append(f"language: {language.get('tag')} ({language.get('source', '?')})")
     lines.append("metadata:")

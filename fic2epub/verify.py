@@ -82,9 +82,16 @@ _BREAKING = (
 )
 
 
+#: A number written with thousands separators (``5,247``, ``5\u00a0247``, ``5.247``): one number. A plain
+#: space is no separator (``519 104 89`` is three counts), so this runs before NFKC makes spaces of them.
+_GROUPED = re.compile(r"(?<![\d,.])\d{1,3}(?:[,.\u00a0\u202f\u2009]\d{3})+(?![\d,.]\d)")
+
+
 def tokens(text: str) -> list[str]:
-    """The words of ``text`` as they are compared: letters runs, digit runs, one CJK character each."""
-    return _TOKEN.findall(unicodedata.normalize("NFKC", text).casefold())
+    """The words of ``text`` as they are compared: letters runs, digit runs (thousands separators
+    dropped: the information page writes counts in the book's locale), one CJK character each."""
+    text = unicodedata.normalize("NFKC", _GROUPED.sub(lambda m: re.sub(r"\D", "", m.group(0)), text))
+    return _TOKEN.findall(text.casefold())
 
 
 def _page_text(html: str) -> str:
@@ -169,6 +176,9 @@ def missing_words(data: bytes | str, result, options) -> list[str]:
         decoded = reading.read_str(data, options.fix_text).text
     else:
         decoded = reading.read_text(data, options.encoding, options.fix_text).text
+    from .sites import front_matter
+
+    decoded = front_matter.split(decoded)[0]  # read as convert reads it: the block's values are removals
     removals = list(result.removed.items)
     if is_html(decoded, options.source_name):
         source, rest = _page_text(decoded), removals

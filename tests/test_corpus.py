@@ -26,7 +26,10 @@ KEYS = sorted(cases())
 
 
 def _marks(key: str):
-    return [pytest.mark.corpus] if key.startswith("shared:") else []
+    marks = [pytest.mark.corpus] if key.startswith("shared:") else []
+    if cases()[key].get("pending"):  # an entry whose file is being worked on: its failures are expected
+        marks.append(pytest.mark.xfail(reason="pending: expectations not met yet", strict=False))
+    return marks
 
 
 PARAMS = [pytest.param(key, id=key, marks=_marks(key)) for key in KEYS]
@@ -68,7 +71,7 @@ def test_site_and_reader(key):
 
 @pytest.mark.parametrize("key", params("title"))
 def test_title(key):
-    assert book(key).metadata.title == cases()[key]["title"]
+    assert flat(book(key).metadata.title) == flat(cases()[key]["title"])
 
 
 @pytest.mark.parametrize("key", params("authors"))
@@ -181,6 +184,66 @@ def test_metadata_fields(key):
             assert {k: got.get(k) for k in value} == value, field
         else:
             assert getattr(meta, field) == value, field
+
+
+def _story_paragraphs(key: str) -> list[tuple[str, bool]]:
+    """(text, in a note) of every paragraph of the chapters, in reading order."""
+    out = []
+    for chapter in book(key).chapters:
+        for block in chapter.blocks:
+            if isinstance(block, AuthorNote):
+                out.extend((p.text, True) for p in block.paragraphs)
+            else:
+                out.extend((p.text, False) for p in iter_paragraphs([block]))
+    return out
+
+
+@pytest.mark.parametrize("key", params("first_words"))
+def test_the_story_starts_where_it_does(key):
+    """The first words of the story open the book's first chapter (notes aside): nothing of the site
+    before them, nothing of the story lost."""
+    story = [text for text, note in _story_paragraphs(key) if not note]
+    assert flat(cases()[key]["first_words"]).casefold() in flat(" ".join(story[:2])).casefold(), story[:2]
+
+
+@pytest.mark.parametrize("key", params("last_words"))
+def test_the_story_ends_where_it_does(key):
+    everything = _story_paragraphs(key)
+    story = [text for text, note in everything if not note]
+    want = flat(cases()[key]["last_words"]).casefold()
+    ends = (flat(" ".join(t for t, _ in everything[-2:])).casefold(), flat(" ".join(story[-2:])).casefold())
+    assert any(want in end for end in ends), everything[-2:]
+
+
+def _has(meta, field: str, want) -> bool:
+    def f(text) -> str:
+        return flat(str(text or "")).casefold()
+
+    if field == "site":
+        return f(meta.site) == f(want)
+    if field == "words":
+        return re.sub(r"\D", "", str(meta.stats.get("words", ""))) == str(want)
+    if field == "url":
+        return (meta.source_url or "").rstrip("/") == want.rstrip("/")
+    if field == "summary":
+        return f(want) in f(meta.summary)
+    if field in ("published", "updated"):
+        return (getattr(meta, field) or "").startswith(want)
+    if field in ("status", "rating"):
+        return f(want) in f(getattr(meta, field))
+    if isinstance(want, list):
+        have = {f(t) for t in [*meta.tags, *meta.fandoms, *meta.relationships, *meta.characters, *meta.warnings]}
+        return all(f(w) in have for w in want)
+    return f(getattr(meta, field, None) or meta.extra.get(field)) == f(want)
+
+
+@pytest.mark.parametrize("key", params("has"))
+def test_metadata_holds(key):
+    """Metadata the page shows, found where a reader looks for it: the site's name, a summary that
+    starts as the page's does, tags among the tags, the date, the word count, the address."""
+    meta = book(key).metadata
+    wrong = {field: want for field, want in cases()[key]["has"].items() if not _has(meta, field, want)}
+    assert not wrong, {field: getattr(meta, field, None) for field in wrong}
 
 
 @pytest.mark.parametrize("key", params("removals"))

@@ -13,8 +13,6 @@ outside it.
 
 from __future__ import annotations
 
-import re
-
 from ..model import AuthorNote, Draft, Metadata, Paragraph, Part, Removal, Removed
 from ..options import Options
 from .sniff import is_html, soup
@@ -75,6 +73,7 @@ def _strip_paragraphs(parts: list[Part], rules, draft: Draft, remove: bool) -> N
 def read_page(html: str, options: Options) -> Draft:
     """A saved page -> its Draft: the story's parts, the page's metadata, what was removed."""
     from .. import sites, structure
+    from . import content, page_meta
     from .index import Index
     from .page_rules import containers, derive_status, drop, lift_meta, roles
     from .pictures import PagePictures
@@ -98,15 +97,20 @@ def read_page(html: str, options: Options) -> Draft:
     index = Index(doc)
     removals: list = []
     lift_meta(index, rules, draft, removals)
-    if not draft.metadata.title and rules.title_suffix is not None and doc.title:
-        draft.metadata.title = re.sub(rules.title_suffix, "", text_of(doc.title)) or None
     derive_status(draft.metadata)
 
+    hidden = content.hidden_classes(doc)
     boxes = containers(index, () if options.keep_chrome else rules.container)
+    if profile.name == "generic" and not options.keep_chrome:
+        found = content.main_content(doc, hidden)
+        if found is not None:
+            boxes = [found.box]
+            draft.evidence.append(found.evidence)
+    facts = page_meta.gather(doc, boxes)
     if not options.keep_chrome:
         for el in boxes:
             el.extract()
-        outside = text_of(doc.body or doc)
+        outside = text_of(doc)
         if outside:
             draft.removed.items.append(Removal(f"{name}.outside_story", outside, where="page"))
         for el, target in removals:
@@ -118,7 +122,7 @@ def read_page(html: str, options: Options) -> Draft:
                     if el.parent is not None:
                         drop(el, f"{name}.drop", draft.removed)
     pictures = PagePictures(options.base_dir, resources)
-    walker = Walker(roles(index, boxes, rules), pictures, draft.removed, name)
+    walker = Walker(roles(index, boxes, rules), pictures, draft.removed, name, hidden)
     for box in boxes:
         walker.walk(box)
     walker.flush()
@@ -134,5 +138,7 @@ def read_page(html: str, options: Options) -> Draft:
     if rules.lead_notes:
         parts = [Part(p.title, structure.lead_notes(p.blocks), p.number, p.words, p.origin) for p in parts]
     draft.parts = parts
+    titles = [p.title for p in parts if p.title and p.blocks] + ([draft.part_title] if draft.part_title else [])
+    draft.evidence.extend(page_meta.fill(facts, draft, titles))
     draft.warnings.extend(pictures.warnings())
     return draft

@@ -26,6 +26,16 @@ def _unslug(slug: str) -> str:
     return " ".join(w if i and w in _SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words))
 
 
+def _numeric_date(value: str, order: str) -> str:
+    """``11/4/2002`` (``mdy``) or ``4/11/2002`` (``dmy``) -> ``2002-11-04``; anything else unchanged."""
+    found = re.fullmatch(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*", value)
+    if not found:
+        return value
+    first, second, year = (int(g) for g in found.groups())
+    month, day = (first, second) if order == "mdy" else (second, first)
+    return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else value
+
+
 def lift_meta(index: Index, rules: HtmlRules, draft: Draft, removals: list) -> None:
     """The page's metadata by the profile's ``meta`` and ``meta_lists``; elements to take out in ``removals``."""
     for meta in rules.meta:
@@ -41,7 +51,10 @@ def lift_meta(index: Index, rules: HtmlRules, draft: Draft, removals: list) -> N
                 value = _unslug(value)
             if meta.template:
                 value = meta.template.format(value)
-            set_field(draft, meta.target, value)
+            if meta.dates:
+                value = _numeric_date(value, meta.dates)
+            for piece in re.split(meta.split, value) if meta.split else [value]:
+                set_field(draft, meta.target, piece)
             if meta.remove:
                 removals.append((el, meta.target))
     for dl in (d for selector in rules.meta_lists for d in index.select(selector)):

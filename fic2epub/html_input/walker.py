@@ -46,8 +46,30 @@ def shorten(text: str, width: int = 2000) -> str:
 
 
 def text_of(el) -> str:
-    """An element's text, white space collapsed."""
-    return squash(el.get_text(" "))
+    """An element's text, white space collapsed: words part at block boundaries and line breaks,
+    never at inline markup (``<a>Chapter 1</a>: Title`` is ``Chapter 1: Title``)."""
+    from bs4 import NavigableString, Tag
+
+    if isinstance(el, NavigableString):
+        return squash(str(el))
+    pieces: list[str] = []
+    ends: set[int] = set()  # the last node inside each block seen: a space follows it
+    for node in el.descendants:
+        if isinstance(node, Tag):
+            if node.name in _BLOCK or node.name in _BREAKS:
+                pieces.append(" ")
+                ends.add(id(node._last_descendant() or node))
+        elif type(node) is NavigableString or node.__class__.__name__ == "CData":
+            pieces.append(str(node))
+        if ends and id(node) in ends:
+            pieces.append(" ")
+    return squash("".join(pieces))
+
+
+#: Elements that part words besides the blocks: line breaks, rules, cells, items, headings.
+_BREAKS = frozenset(
+    "br hr td th tr li dt dd table ul ol h1 h2 h3 h4 h5 h6 img option optgroup select button input label".split()
+)
 
 
 def describe(el) -> str:
@@ -107,6 +129,8 @@ _STYLE_MARKS = tuple(
     )
 )
 #: Inline CSS that hides an element from readers (hidden watermarks, collapsed widgets).
+#: An element hidden by a class holds at most this much text (more is a story a script reveals).
+_HIDDEN_AT_MOST = 2000
 _HIDDEN = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
 #: Inline CSS that centres or right-aligns a block.
 _TEXT_ALIGN = re.compile(r"text-align\s*:\s*(center|right)", re.I)
@@ -291,8 +315,16 @@ _LAYOUT_CELL = 1500
 class Walker:
     """Turns the story container into chapters of blocks, with an explicit stack (no recursion)."""
 
-    def __init__(self, roles: dict[int, str], pictures: PagePictures, removed: Removed, name: str):
+    def __init__(
+        self,
+        roles: dict[int, str],
+        pictures: PagePictures,
+        removed: Removed,
+        name: str,
+        hidden: frozenset[str] = frozenset(),
+    ):
         self.roles = roles  # id(element) -> "title", "note", "endnote", "translator", "label"
+        self.hidden = hidden  # classes the page's stylesheet (or its CSS framework) hides
         self.pictures = pictures
         self.removed = removed
         self.name = name
@@ -414,6 +446,12 @@ class Walker:
         self.parts.append(part)
         self.sinks[0] = _Sink("blocks", part.blocks)
 
+    def _class_hidden(self, el) -> bool:
+        """Hidden by a class the page's stylesheet hides: an inserted sentence, a collapsed panel; never
+        an element holding more than a few paragraphs (a story a script reveals is still the story)."""
+        classes = el.get("class") or []
+        return any(c in self.hidden for c in classes) and len(el.get_text()) <= _HIDDEN_AT_MOST
+
     # the walk -----------------------------------------------------------------------------------
     def walk(self, root) -> None:
         from bs4 import NavigableString, Tag
@@ -451,6 +489,9 @@ class Walker:
             return False
         if el.has_attr("hidden") or ("style" in el.attrs and _HIDDEN.search(el.get("style") or "")):
             self._record(el, "html.hidden")
+            return False
+        if self.hidden and self._class_hidden(el):
+            self._record(el, "html.hidden_by_stylesheet")
             return False
         if role == "title" or (name in _HEADINGS and role is None):
             text = text_of(el)

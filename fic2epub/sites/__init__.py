@@ -23,6 +23,7 @@ PROFILE_MODULES = (
     "ao3",
     "fanfiction_net",
     "fanfictions_fr",
+    "fictionpress",
     "generic",
     "gutenberg",
     "hostednovel",

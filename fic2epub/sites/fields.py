@@ -16,10 +16,17 @@ _MONTHS = {
 
 
 def iso_date(value: str) -> str | None:
-    """``January 17, 2021`` / ``Jan 4 2021`` / ``17 January 2021`` / ``2021-01-17`` / ``1992`` -> ISO."""
+    """``January 17, 2021`` / ``Jan 4 2021`` / ``17 January 2021`` / ``2021-01-17`` / ``1992`` / a Unix
+    time (``1036458897``, as pages keep dates for their scripts) -> ISO."""
     value = value.strip()
     if re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", value):
         return value
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?", value):
+        return value[:10]
+    if re.fullmatch(r"\d{9,10}", value):
+        import datetime as _dt
+
+        return _dt.datetime.fromtimestamp(int(value), _dt.UTC).date().isoformat()
     month_first = re.fullmatch(r"([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})", value)
     day_first = re.fullmatch(r"(\d{1,2}) ([A-Za-z]{3,9})\.? (\d{4})", value)
     if month_first:

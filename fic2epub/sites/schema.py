@@ -85,7 +85,9 @@ class Meta:
     the text. ``pattern`` (a regex searched in the value) keeps its group 1 and skips values it does not
     match; ``template`` formats the result (``"https://x/{}"``); ``remove`` takes the element out of the
     story (recorded) when it sits inside it; ``slug`` reads an address slug as words
-    (``legend-of-the-great-sage`` -> ``Legend of the Great Sage``).
+    (``legend-of-the-great-sage`` -> ``Legend of the Great Sage``); ``split`` (a regex) makes one value
+    several (``Adventure/Romance``, ``Riku, Sora``); ``dates`` says how the site writes a numeric date
+    (``"mdy"``: ``11/4/2002`` is 4 November; ``"dmy"``: 4 November is ``4/11/2002``).
     """
 
     target: str
@@ -94,6 +96,8 @@ class Meta:
     template: str | None = None
     remove: bool = False
     slug: bool = False
+    split: str | None = None
+    dates: Literal["mdy", "dmy"] | None = None
 
 
 @dataclass(frozen=True)
@@ -126,9 +130,20 @@ class HtmlRules:
     #: wholly bold or italic paragraphs before a chapter's first scene break, with no label, are the
     #: author's note (FFN authors open chapters so: ``<p><em><strong>Kitsune here …</strong></em></p><hr>``)
     lead_notes: bool = False
-    #: the page's ``<title>`` is the book title once this regex (the site's suffix) is taken out;
-    #: None: the ``<title>`` is not the book's
-    title_suffix: str | None = None
+
+
+def sister(base: SiteProfile, name: str, label: str, **changes) -> SiteProfile:
+    """A site that runs another's engine (FictionPress on FanFiction.net's): ``base`` with its own
+    name, label and ``changes``, every rule renamed to its prefix (one spelling a profile)."""
+    from dataclasses import replace
+
+    def renamed(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
+        return tuple(replace(r, name=f"{name}.{r.name.partition('.')[2]}") for r in rules)
+
+    html = changes.pop("html", base.html)
+    if html is not None:
+        html = replace(html, chrome=renamed(html.chrome))
+    return replace(base, name=name, label=label, rules=renamed(changes.pop("rules", base.rules)), html=html, **changes)
 
 
 @dataclass(frozen=True)

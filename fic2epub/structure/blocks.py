@@ -95,6 +95,41 @@ def refine_blocks(blocks: list[Block], keep_notes: bool = True, removed: Removed
     return drop_notes(tidy_breaks(notes(out)), keep_notes, removed)
 
 
+#: At most this many paragraphs after a chapter's closing fence are the author's closing note.
+_FENCED_END = 8
+
+
+def _symbols(marker: str) -> frozenset[str]:
+    return frozenset(marker.replace(" ", ""))
+
+
+def fenced_notes(blocks: list[Block]) -> list[Block]:
+    """A closing note fenced off by a rule: a chapter that opens with an author's note and whose last
+    rule is drawn with a symbol none of its scene breaks uses (``____`` after ``~~~`` breaks), with a few
+    paragraphs after it: the rule is a fence, not a scene break, and those paragraphs the author's
+    closing note. (A rule right after the opening note, drawn the same way, is its fence too.)"""
+    if not blocks or not isinstance(blocks[0], AuthorNote):
+        return blocks
+    breaks = [i for i, b in enumerate(blocks) if isinstance(b, SceneBreak)]
+    if len(breaks) < 2:
+        return blocks
+    last = breaks[-1]
+    fence = _symbols(blocks[last].marker)  # type: ignore[union-attr]
+    tail = blocks[last + 1 :]
+    inner = [i for i in breaks[:-1] if not (i == 1 and _symbols(blocks[1].marker) == fence)]  # type: ignore[union-attr]
+    if (
+        not fence
+        or not inner
+        or any(_symbols(blocks[i].marker) == fence for i in inner)  # type: ignore[union-attr]
+        or not 0 < len(tail) <= _FENCED_END
+        or not all(isinstance(b, Paragraph) for b in tail)
+    ):
+        return blocks
+    closing = AuthorNote([b for b in tail if isinstance(b, Paragraph)], kind="endnote")
+    body = [b for i, b in enumerate(blocks[:last]) if i not in breaks or i in inner]
+    return [*body, closing]
+
+
 #: Fewer words than this before the first break are an in-body title ("HUNTED"), not a note.
 _LEAD_NOTE_WORDS = 15
 

@@ -26,11 +26,11 @@ from __future__ import annotations
 import copy
 import re
 
-from ..errors import InputError
+from ..errors import EmptyInputError
 from ..language import normalise_tag
 from ..model import UNTITLED, AuthorNote, Book, Chapter, Draft, Metadata, Part, Removed, iter_paragraphs
 from ..options import Options
-from .blocks import front_note, refine_blocks, tidy_breaks
+from .blocks import drop_notes, fenced_notes, front_note, refine_blocks, tidy_breaks
 from .front import Source, drop_repeats, from_file_name, front_matter, opening, same_title, title_line
 from .headings import front_kind
 from .identity import identifier, opening_words
@@ -149,6 +149,12 @@ def _front_sections(chapters: list[Part]) -> None:
         part.kind = kind  # type: ignore[assignment]
 
 
+def _no_story(removed: Removed) -> EmptyInputError:
+    """The error for an input whose every line was chrome, a heading, a marker or title-page text."""
+    what = "only site chrome, headings and markers" if removed.items else "only headings and markers"
+    return EmptyInputError(f"the input holds no story text ({what}; `fic2epub inspect` shows what was found)")
+
+
 def finish(draft: Draft, options: Options, warnings: list[str] | None = None) -> tuple[Book, Removed]:
     """The Book a Draft holds, and every removal (the draft's and this step's), in the order made.
 
@@ -203,7 +209,7 @@ def finish(draft: Draft, options: Options, warnings: list[str] | None = None) ->
         else:
             chapters.insert(0, opening_part)
     if not any(part.blocks for part in chapters):
-        raise InputError("the input holds no story text")
+        raise _no_story(removed)
     _front_sections(chapters)
 
     body = [part for part in chapters if part.kind == "chapter"]
@@ -224,9 +230,9 @@ def finish(draft: Draft, options: Options, warnings: list[str] | None = None) ->
         body[0].title = meta.title  # a one-shot's chapter (or an untitled opening) takes the book's title
     for k, part in enumerate(body):
         drop_repeats(part, source, removed, meta.title if k == 0 else None)
-        part.blocks = tidy_breaks(part.blocks)
+        part.blocks = tidy_breaks(drop_notes(fenced_notes(part.blocks), options.notes, removed))
     if not any(part.blocks for part in chapters):
-        raise InputError("the input holds no story text")
+        raise _no_story(removed)
     chapters = [part for part in chapters if part.blocks or part.kind == "chapter"]
 
     misplaced = out_of_order(chapters)

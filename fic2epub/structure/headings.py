@@ -178,7 +178,7 @@ _REST = r"(?:\s*[:.\-–—|)](?:\s*(?P<title>.*\S))?|\s+(?P<title2>[^\s\w(]?[(\
 _SPECIAL = (
     r"prologue|epilogue|interlude|side[\s-]story|bonus(?:\s+chapter)?|extra\s+chapter|omake|preface|foreword|"
     r"afterword|introduction|prelude|postscript|appendix|prólogo|epílogo|prologo|epilogo|épilogue|prolog|epilog|"
-    r"пролог|эпилог|序章|终章|終章|尾声|尾聲|楔子|番外|后记|後記|序|프롤로그|에필로그|"
+    r"пролог|эпилог|序章|终章|終章|尾声|尾聲|楔子|番外|后记|後記|序|プロローグ|エピローグ|幕間|閑話|프롤로그|에필로그|"
     r"dedication|epigraph|préface|prefacio|prefácio|prefazione|vorwort|предисловие|avant-propos|"
     r"introducción|introdução|introduzione|einleitung|введение|dédicace|dedicatoria|dedicatória|widmung|"
     r"посвящение|épigraphe|epígrafe|epigrafe|前言|序言|はじめに|まえがき|서문"
@@ -351,6 +351,13 @@ def match_heading(line: str, markdown: bool = False, styles: tuple[HeadingStyle,
             continue
         return HeadingMatch(style, text, number, title)
     return None
+
+
+def looks_like_heading(text: str) -> bool:
+    """Whether ``text`` alone reads as a chapter's heading (``Chapter 1 …``, ``第一章``, ``Prologue``):
+    a strong heading style, as page titles and breadcrumbs name chapters."""
+    found = match_heading(" ".join(text.split()))
+    return found is not None and found.style.strength == "strong" and found.style.family != "markdown"
 
 
 def title_like(line: str) -> bool:

@@ -60,8 +60,10 @@ _EMOTICON = re.compile(r"^(?:\^[_.\-~]?\^|-_+-|>[_.]?<|[oO0][_.][oO0]|T[_.]T|</?
 def scene_break(line: str) -> str | None:
     """The name of the marker ``line`` (stripped) is, or None."""
     text = line.strip()
-    if not text or len(text) > 80 or _EMOTICON.match(text):
+    if not text or len(text) > 300 or _EMOTICON.match(text):
         return None
+    if len(text) > 80:  # a long line is a break only as a rule of one symbol (an 83-underscore fence)
+        return "repeated-symbol" if SCENE_BREAKS[0].pattern.match(text) else None
     for marker in SCENE_BREAKS:
         if marker.pattern.match(text):
             if marker.name == "o-x-row" and not _o_x_row(text):

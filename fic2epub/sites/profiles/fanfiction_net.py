@@ -8,6 +8,39 @@ story text. Disclaimers and notes are the author's words and stay (as notes).
 
 from ..schema import HtmlRules, Meta, Rule, Signature, SiteProfile
 
+#: FFN's genres (``Hurt/Comfort`` is one): the story line says ``Adventure/Romance``.
+GENRES = (
+    "Adventure|Angst|Crime|Drama|Family|Fantasy|Friendship|General|Horror|Humor|Hurt/Comfort|Mystery|Parody|"
+    "Poetry|Romance|Sci-Fi|Spiritual|Supernatural|Suspense|Tragedy|Western"
+)
+_GENRE_RUN = rf"(?:{GENRES})(?:/(?:{GENRES}))*"
+#: A full chapter page keeps the story's facts in ``#profile_top``: title, ``By: <a>author</a>``, the
+#: summary, then one line ``Rated: Fiction T - English - Humor/Romance - J. Holtzmann, Patty T. -
+#: Chapters: 2 - Words: 3,781 - … - Updated: <span data-xutime=…> - Published: <span …> - id: …``.
+_FACTS = "#profile_top > span.xgray"
+FULL_PAGE_META = (
+    Meta("title", "#profile_top > b.xcontrast_txt"),
+    Meta("authors", "#profile_top > a[href^='/u/']"),
+    Meta("summary", "#profile_top > div.xcontrast_txt"),
+    Meta("rating", _FACTS, pattern=r"Rated:\s*(?:Fiction\s+)?(\S+)"),
+    Meta("tags", _FACTS, pattern=rf"^Rated:[^-]*-\s*[^-]+?\s+-\s+({_GENRE_RUN})\s+-", split=r"/(?!Comfort)"),
+    Meta(
+        "characters",
+        _FACTS,
+        pattern=rf"^Rated:[^-]*-\s*[^-]+?\s+-\s+(?:{_GENRE_RUN}\s+-\s+)?(?!{_GENRE_RUN}\s+-)([^:]+?)\s+-\s+(?:Chapters|Words):",
+        split=r",\s*",
+    ),
+    Meta("stats.chapters", _FACTS, pattern=r"Chapters:\s*([\d,]+)"),
+    Meta("stats.words", _FACTS, pattern=r"Words:\s*([\d,]+)"),
+    # the dates as the page shows them (``data-xutime`` is a Unix time the reader's browser re-dates)
+    Meta("published", _FACTS, pattern=r"Published:\s*(\d{1,2}/\d{1,2}/\d{4})", dates="mdy"),
+    Meta("updated", _FACTS, pattern=r"Updated:\s*(\d{1,2}/\d{1,2}/\d{4})", dates="mdy"),
+    Meta("status", _FACTS, pattern=r"Status:\s*(Complete)"),
+    Meta("story_id", _FACTS, pattern=r"\bid:\s*(\d+)"),
+    # the chapter list's chosen entry names the chapter the page holds: "2. Chapter 2"
+    Meta("part_title", "select#chap_select > option[selected]", pattern=r"^\d+\.\s*(.+)$"),
+)
+
 PROFILE = SiteProfile(
     name="fanfiction_net",
     label="FanFiction.net",
@@ -55,6 +88,7 @@ PROFILE = SiteProfile(
         drop=("#profile_top", ".lc-wrapper", "#review", "select#chap_select"),
         chapter_title=("h1", "h2"),
         meta=(
+            *FULL_PAGE_META,
             # EpubPress keeps the story title with an anthology index: "19. Following the Phoenix"
             Meta("title", "meta[name='DCTERMS.title']@content", pattern=r"^(?:\d+\.\s+)?(.+)$"),
             Meta("title", "a[href$='_infos.html']"),

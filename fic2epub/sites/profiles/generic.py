@@ -8,6 +8,7 @@ For saved pages of unknown sites the story is in ``<article>``/``<main>`` (else 
 headers, footers, sidebars, comments, share and kudos blocks go.
 """
 
+from ..families import FAMILY_RULES
 from ..schema import HtmlRules, Rule, SiteProfile
 
 PROFILE = SiteProfile(
@@ -47,9 +48,14 @@ PROFILE = SiteProfile(
             "#cookie-notice",
             ".advertisement",
             ".ads",
+            ".ad",
+            ".c-ad",
+            "ins.adsbygoogle",
+            ".adsbygoogle",
+            "[class*=advert]",
+            ".sponsored",
         ),
         chapter_title=("h1", "h2"),
-        title_suffix=r"\s+[|–—-]\s+[^|–—-]{1,40}$",
     ),
     rules=(
         Rule(
@@ -95,5 +101,6 @@ PROFILE = SiteProfile(
             why="an HTML comment in a text or Markdown file (<!-- … -->): markup a reader never sees",
             pattern=r"<!--[\s\S]*?-->",
         ),
+        *FAMILY_RULES,
     ),
 )

@@ -121,13 +121,19 @@ PROFILE = SiteProfile(
         Signature(r"(?:Royal Road|on Amazon)[^<]{0,80}(?:report|Report)", 0.5, why="an anti-piracy sentence"),
     ),
     html=HtmlRules(
-        container=(".chapter-content", ".chapter-inner"),
+        # the author's notes stand beside the chapter, before or after it: one story, in page order
+        container=(".author-note-portlet, .chapter-content", ".chapter-inner"),
         notes=(".author-note-portlet", ".author-note"),
         note_label=(".portlet-title",),
         meta=(
+            # a chapter page's header: the fiction's title (h2, linked) "by" its author (h3), the
+            # chapter's title (h1); a fiction page's: the title in h1
+            Meta("title", ".fic-header a[href^='/fiction/'] > h2, .fic-header h2.font-white"),
+            Meta("part_title", ".fic-header h1.font-white"),
             Meta("title", ".fic-header h1, .fic-title h1"),
             Meta("authors", ".fic-header a[href*='/profile/']"),
             Meta("part_title", "body > h1, .chapter-page h1"),
+            Meta("published", "i[title='Published'] + time@datetime"),
             Meta("story_id", "link[rel=canonical][href*='/fiction/']@href", pattern=r"/fiction/(\d+)"),
         ),
         chrome=tuple(
