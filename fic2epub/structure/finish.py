@@ -28,7 +28,7 @@ import re
 
 from ..errors import EmptyInputError
 from ..language import normalise_tag
-from ..model import UNTITLED, AuthorNote, Book, Chapter, Draft, Metadata, Part, Removed, iter_paragraphs
+from ..model import UNTITLED, AuthorNote, Book, Chapter, Draft, Metadata, Part, Removed, iter_paragraphs, split_count
 from ..options import Options
 from .blocks import drop_notes, fenced_notes, front_note, refine_blocks, tidy_breaks
 from .front import Source, drop_repeats, from_file_name, front_matter, opening, same_title, title_line
@@ -86,7 +86,7 @@ def _pseuds(meta: Metadata, draft: Draft) -> None:
 
 
 def _words(part: Part) -> int:
-    return sum(len(p.text.split()) for p in iter_paragraphs(part.blocks))
+    return sum(split_count(p.text) for p in iter_paragraphs(part.blocks))
 
 
 def _format_titles(parts: list[Part], fmt: str | None) -> list[str | None]:
