@@ -13,8 +13,9 @@ import datetime as _dt
 import io
 import re
 import zipfile
-import zlib
 from collections import OrderedDict
+from collections.abc import Callable
+from functools import partial
 
 from . import __version__
 from .errors import ConversionError
@@ -71,31 +72,35 @@ def _parse_modified(value: str | None) -> _dt.datetime:
 ZIP_LEVEL = 6
 
 
-class _Members:
-    """Where ebooklib's writer puts the files of the book (instead of a zip it would compress, and
-    that would have to be read and compressed again to fix its timestamps): name -> bytes, in order."""
+class _Zip:
+    """The book's zip, written once as ebooklib's writer hands it the files (not the zip it would
+    write with the wall clock's timestamps, to be read back and written again): ``mimetype`` stored,
+    every entry with one fixed timestamp, in the order given.
 
-    def __init__(self) -> None:
-        self.files: dict[str, bytes] = {}
+    ``pages``: member name -> the function that makes its bytes. The XHTML documents are made only
+    when their turn comes and are compressed at once, so the book never holds all of them
+    uncompressed (ebooklib's package document needs only their names)."""
+
+    def __init__(self, pages: dict[str, Callable[[], bytes]]) -> None:
+        self._out = io.BytesIO()
+        self._zip = zipfile.ZipFile(self._out, "w")
+        self._pages = pages
 
     def writestr(self, name: str, data: str | bytes, compress_type: int | None = None) -> None:
-        self.files[name] = data.encode("utf-8") if isinstance(data, str) else data
+        make = self._pages.get(name)
+        content = make() if make is not None else data.encode("utf-8") if isinstance(data, str) else data
+        info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+        info.external_attr = 0o644 << 16
+        if name == "mimetype":
+            info.compress_type = zipfile.ZIP_STORED
+            self._zip.writestr(info, content)
+        else:
+            info.compress_type = zipfile.ZIP_DEFLATED
+            self._zip.writestr(info, content, compresslevel=ZIP_LEVEL)
 
-
-def _zip(files: dict[str, bytes]) -> bytes:
-    """The zip, written once: mimetype first and stored, every entry with one fixed timestamp."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as dst:
-        for name in ["mimetype", *(n for n in files if n != "mimetype")]:
-            info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
-            info.external_attr = 0o644 << 16
-            if name == "mimetype":
-                info.compress_type = zipfile.ZIP_STORED
-                dst.writestr(info, files[name])
-            else:
-                info.compress_type = zipfile.ZIP_DEFLATED
-                dst.writestr(info, files[name], compresslevel=ZIP_LEVEL)
-    return out.getvalue()
+    def close(self) -> bytes:
+        self._zip.close()
+        return self._out.getvalue()
 
 
 def _series_number(value: str | None) -> str | None:
@@ -188,6 +193,12 @@ def _item(epub, uid: str, file_name: str, media_type: str, content: bytes, prope
 
 def package(book: Book, documents: Rendered, modified: str | None = None) -> bytes:
     """Build the EPUB 3 file for ``book`` and return its bytes (``book`` is not changed)."""
+    epub = _build(book, documents, modified)
+    check_package(epub)  # once ebooklib's objects of the book are gone (10,000 chapters: ~10 MB)
+    return epub
+
+
+def _build(book: Book, documents: Rendered, modified: str | None) -> bytes:
     from dataclasses import replace
 
     from ebooklib import epub
@@ -217,12 +228,12 @@ def package(book: Book, documents: Rendered, modified: str | None = None) -> byt
     front = [d for d in (documents.cover, documents.title_page) if d is not None]
     spine_docs: list[Document] = [*front, *documents.chapters]
     items = {}
+    pages: dict[str, Callable[[], bytes]] = {}  # made as the zip is written (_Zip)
     for doc in spine_docs:
-        data = page(doc.title, doc.body, language, dir_, documents.stylesheets)
-        _check_well_formed(doc.file_name, data)
         uid = doc.file_name.rsplit(".", 1)[0]
-        items[doc.file_name] = _item(epub, uid, doc.file_name, "application/xhtml+xml", data)
+        items[doc.file_name] = _item(epub, uid, doc.file_name, "application/xhtml+xml", b"")
         ebook.add_item(items[doc.file_name])
+        pages[f"{ebook.FOLDER_NAME}/{doc.file_name}"] = partial(_page, doc, language, dir_, documents.stylesheets)
 
     toc = [(doc.toc_label, doc.file_name) for doc in documents.chapters if doc.toc_label is not None]
     body = [doc for doc in documents.chapters if not doc.file_name.startswith("front")]
@@ -262,7 +273,7 @@ def package(book: Book, documents: Rendered, modified: str | None = None) -> byt
         {"epub3_pages": False, "epub3_landmark": False, "mtime": _parse_modified(modified), "raise_exceptions": True},
     )
     writer.process()
-    members = _Members()
+    members = _Zip(pages)
     try:
         # EpubWriter.write() opens a zip and then writes these, in this order (ebooklib is pinned)
         writer.out = members
@@ -270,11 +281,20 @@ def package(book: Book, documents: Rendered, modified: str | None = None) -> byt
         writer._write_container()
         writer._write_opf()
         writer._write_items()
+    except ConversionError:
+        raise
     except Exception as err:  # ebooklib raises many kinds; report one clean error
         raise ConversionError(f"could not build the EPUB: {err}") from None
-    epub = _zip(members.files)
-    check_package(epub, members.files)
-    return epub
+    for item in ebook.items:  # each item points back at the book: let them go now, not at the next GC
+        item.book = None
+    return members.close()
+
+
+def _page(doc: Document, language: str, dir_: str, stylesheets: tuple[str, ...]) -> bytes:
+    """One XHTML document of the book, checked well-formed."""
+    data = page(doc.title, doc.body, language, dir_, stylesheets)
+    _check_well_formed(doc.file_name, data)
+    return data
 
 
 #: A character of text outside the tags (what is left of a document without its tags and spaces).
@@ -282,15 +302,11 @@ _TEXT = re.compile(rb"(?:^|>)[^<]*?[^<\s]|<[^>]*$")
 _OPF_NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
 
 
-def check_package(epub: bytes, files: dict[str, bytes] | None = None) -> None:
+def check_package(epub: bytes) -> None:
     """The finished zip checked before anyone writes it: ``mimetype`` first and stored, the package
     document found, every manifest item present, the spine made of manifest XHTML items, the nav
     declared, title, identifier and language set, and no chapter without text. A failure is a bug
-    (ConversionError): a broken book is never written.
-
-    ``files``: the members the zip was written from. Their contents are then read from there instead
-    of being decompressed again, once the zip's directory says it holds exactly them (the same names,
-    sizes and CRC-32s)."""
+    (ConversionError): a broken book is never written."""
     from lxml import etree
 
     def fail(why: str) -> None:
@@ -301,17 +317,10 @@ def check_package(epub: bytes, files: dict[str, bytes] | None = None) -> None:
     if not infos or infos[0].filename != "mimetype" or infos[0].compress_type != zipfile.ZIP_STORED:
         fail("mimetype is not the first, stored member")
     names = {info.filename for info in infos}
-    if files is not None and (
-        names != set(files)
-        or any(info.file_size != len(files[info.filename]) for info in infos)
-        or any(info.CRC != zlib.crc32(files[info.filename]) for info in infos)
-    ):
-        fail("the zip does not hold the files it was written from")
-    read = files.__getitem__ if files is not None else archive.read
     try:
-        container = etree.fromstring(read("META-INF/container.xml"))
+        container = etree.fromstring(archive.read("META-INF/container.xml"))
         opf_path = container.xpath("//*[local-name()='rootfile']/@full-path")[0]
-        opf = etree.fromstring(read(opf_path))
+        opf = etree.fromstring(archive.read(opf_path))
     except (KeyError, IndexError, etree.XMLSyntaxError) as err:
         fail(f"no readable package document: {err}")
     folder = opf_path.rpartition("/")[0]
@@ -330,7 +339,7 @@ def check_package(epub: bytes, files: dict[str, bytes] | None = None) -> None:
         if not (opf.findtext(f".//dc:{field}", namespaces=_OPF_NS) or "").strip():
             fail(f"no dc:{field}")
     for href, _, _ in (items[idref] for idref in spine):
-        document = read(href)
+        document = archive.read(href)
         body = document.partition(b"<body")[2]
         if b'epub:type="chapter"' in body and b"<img" not in body and not _TEXT.search(body.partition(b">")[2]):
             fail(f"{href} is a chapter with nothing in it")
