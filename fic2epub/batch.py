@@ -17,9 +17,9 @@ import signal
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .console import Console, shown
 from .errors import INTERRUPTED, TERMINATED, Fic2EpubError, OutputError
@@ -29,6 +29,9 @@ from .paths import STDIN, Source, fill_template, numbered, read_source, safe_nam
 
 #: Where a book goes: a local path, or a URL on shared storage.
 Location = Path | Url
+
+if TYPE_CHECKING:  # concurrent.futures is imported where a pool is made (not for one file)
+    from concurrent.futures import Future
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,7 @@ def facts_of(result) -> dict:
         "series": meta.series,
         "index": meta.series_index,
         "chapters": len(book.chapters),
-        "words": word_count(book),
+        "words": result.words if getattr(result, "words", None) is not None else word_count(book),
         "language": meta.language,
         "encoding": result.encoding,
         "removed": sum(1 for r in result.removed.items if not r.moved),

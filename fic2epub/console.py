@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import json
 import os
 import re
 import sys
@@ -134,6 +133,8 @@ class Console:
     def record(self, record: dict) -> None:
         """One JSON object for one input (--json)."""
         if self.records:
+            import json
+
             self._stdout(json.dumps(record, ensure_ascii=False) + "\n")
 
     def data(self, text: str) -> None:

@@ -23,6 +23,7 @@ class Result:
     book: Book
     removed: Removed
     report: Report
+    words: int | None = None  # the story's words (render.word_count), counted once for the page and the record
 
     @property
     def site(self) -> str:
@@ -94,12 +95,15 @@ def build(data: bytes | str, options: Options | None = None) -> tuple[Book, Remo
 
 def convert(data: bytes | str, options: Options | None = None) -> Result:
     """Convert the bytes of a saved story (or its decoded text) into EPUB bytes, without touching the disk."""
+    from .render import word_count
+
     options = validate(options or Options())
     book, removed, report = build(data, options)
-    return Result(epub=make_epub(book, options, report), book=book, removed=removed, report=report)
+    words = word_count(book)
+    return Result(make_epub(book, options, report, words), book, removed, report, words)
 
 
-def make_epub(book: Book, options: Options, report: Report) -> bytes:
+def make_epub(book: Book, options: Options, report: Report, words: int | None = None) -> bytes:
     """A finished Book as EPUB bytes: cover, documents, package, and the Kindle check (in ``report``)."""
     from . import cover, kindle, package, pictures, render
 
@@ -111,7 +115,7 @@ def make_epub(book: Book, options: Options, report: Report) -> bytes:
         image = (cover.generate_cover(book.metadata), cover.MEDIA_TYPE)
         report.cover = "generated"
     css = stylesheet(options.css) if options.css is not None else None
-    documents = render.render_book(book, image, info_page=options.info_page, css=css)
+    documents = render.render_book(book, image, info_page=options.info_page, css=css, words=words)
     report.warnings.extend(documents.warnings)
     epub = package.package(book, documents, modified=book.metadata.updated or options.modified)
     report.kindle = kindle.lint(epub)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
 import regex
@@ -309,12 +310,20 @@ _TRADITIONAL = set("這個們來時為說國麼會過對發後學樣還沒長開
 _SIMPLIFIED, _TRADITIONAL = _SIMPLIFIED - _TRADITIONAL, _TRADITIONAL - _SIMPLIFIED
 
 _SCRIPTS = ("Latin", "Han", "Hiragana", "Katakana", "Cyrillic", "Arabic", "Devanagari", "Bengali", *_SCRIPT_LANGUAGE)
-# Web addresses, e-mail addresses, numbers and markup carry no language.
-_NOISE = regex.compile(r"\S+@\S+|(?:https?://|www\.)\S+|\S+\.(?:com|net|org)\S*|<[^>]*>|&\w+;|\d+")
+# Web addresses, e-mail addresses, numbers and markup carry no language. The alternatives that start
+# at every word (an e-mail address, a bare domain) are left out of the pattern when the text has no
+# "@" or no ".com", ".net", ".org": they cannot match there, and trying them at every word is slow.
+_MAIL, _URL, _DOMAIN, _REST = r"\S+@\S+", r"(?:https?://|www\.)\S+", r"\S+\.(?:com|net|org)\S*", r"<[^>]*>|&\w+;|\d+"
 
 
-_LETTER = regex.compile(r"\p{L}")
-_LATIN = regex.compile(r"\p{Script=Latin}")
+@lru_cache(maxsize=4)
+def _noise(mail: bool, domain: bool) -> regex.Pattern[str]:
+    return regex.compile("|".join([*([_MAIL] if mail else []), _URL, *([_DOMAIN] if domain else []), _REST]))
+
+
+# Runs of letters (counted by their lengths: a run is one match where a letter was one).
+_LETTERS = regex.compile(r"\p{L}+")
+_LATIN = regex.compile(r"\p{Script=Latin}+")
 
 
 @dataclass
@@ -329,7 +338,7 @@ def _sample(text: str) -> str:
     if len(text) > 4 * CHUNK:  # cut before cleaning: the noise pattern is slow on long texts
         middle = len(text) // 2
         text = "\n".join((text[: 2 * CHUNK], text[middle - CHUNK : middle + CHUNK], text[-2 * CHUNK :]))
-    text = _NOISE.sub(" ", text)
+    text = _noise("@" in text, any(tld in text for tld in (".com", ".net", ".org"))).sub(" ", text)
     if len(text) <= 3 * CHUNK:
         return text
     middle = len(text) // 2
@@ -340,8 +349,8 @@ def script_counts(text: str) -> dict[str, int]:
     """How many letters of ``text`` each script has (scripts with none are left out)."""
     counts: dict[str, int] = {}
     # Most stories are in Latin script: one pass settles that, instead of one pass per script.
-    letters = len(_LETTER.findall(text))
-    latin = len(_LATIN.findall(text))
+    letters = sum(map(len, _LETTERS.findall(text)))
+    latin = sum(map(len, _LATIN.findall(text)))
     if letters and latin == letters:
         return {"Latin": latin}
     for name in _SCRIPTS:

@@ -284,6 +284,29 @@ def iter_paragraphs(blocks: Iterable[Block]) -> Iterator[Paragraph]:
                 yield from row
 
 
+#: Texts longer than this are split a piece at a time (cut at a space) by ``split_count``.
+_SPLIT_PIECE = 1 << 16
+
+
+def split_count(text: str) -> int:
+    """``len(text.split())`` without a list of every word at once: a story saved as one 10 MB line
+    would hold ~1.9M strings (~115 MB). The text is cut at spaces, which separate words anyway."""
+    if len(text) <= _SPLIT_PIECE:
+        return len(text.split())
+    count = start = 0
+    while start < len(text):
+        cut = text.find(" ", start + _SPLIT_PIECE)
+        end = len(text) if cut < 0 else cut
+        count += len(text[start:end].split())
+        start = end
+    return count
+
+
+def at_most_words(text: str, n: int) -> bool:
+    """``len(text.split()) <= n``, splitting no further than the (n+1)th word."""
+    return len(text.split(None, n)) <= n
+
+
 def book_text(book: Book) -> str:
     """The story's words as plain text (chapter titles, headings and paragraphs), for checks."""
     parts: list[str] = []

@@ -645,29 +645,45 @@ _INVISIBLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u200b\u2060\ufeff\ud
 _ODD_SPACES = re.compile("[\u2000-\u200a\u205f]")
 
 
-def normalise(text: str) -> str:
+#: What _LINE_BREAKS and _ODD_SPACES look for, tested first one by one (``in`` is a fast search in
+#: C; the patterns' scans took 0.2 s on a 9 MB text that had none of them).
+_BREAK_CHARS = ("\r", "\x0b", "\x0c", "\u2028")
+_ODD_CHARS = (*map(chr, range(0x2000, 0x200B)), "\u205f")
+
+
+def normalise(text: str, invisible: bool = True) -> str:
     """Line endings to LF, invisible characters out, NFC, whitespace-only lines emptied.
 
     Leading indentation and tabs stay (the structure stage reads them); trailing whitespace goes.
+    ``invisible=False``: the caller knows the text has no character _INVISIBLE removes.
     """
-    text = _LINE_BREAKS.sub("\n", text).replace("\u2029", "\n\n")  # U+2029 separates paragraphs
-    text = _INVISIBLE.sub("", text)
-    text = _ODD_SPACES.sub(" ", text)
+    if any(c in text for c in _BREAK_CHARS):
+        text = _LINE_BREAKS.sub("\n", text)
+    text = text.replace("\u2029", "\n\n")  # U+2029 separates paragraphs
+    if invisible:
+        text = _INVISIBLE.sub("", text)
+    if any(c in text for c in _ODD_CHARS):
+        text = _ODD_SPACES.sub(" ", text)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
-def _invisible_changes(text: str) -> list[str]:
+def _invisible_changes(text: str) -> tuple[list[str], bool]:
+    """What removing the invisible characters changes (a leading BOM is not a change), and whether
+    there is any (a leading BOM included)."""
     found: dict[str, int] = {}
+    bom = False
     for match in _INVISIBLE.finditer(text):
         char = match.group()
         if char != "\ufeff" or match.start():
             found[char] = found.get(char, 0) + 1
+        else:
+            bom = True
     if not found:
-        return []
+        return [], bom
     listed = ", ".join(f"U+{ord(c):04X}×{n}" for c, n in sorted(found.items())[:6])
-    return [f"removed {sum(found.values())} invisible or control characters ({listed})"]
+    return [f"removed {sum(found.values())} invisible or control characters ({listed})"], True
 
 
 # --- the stage ---------------------------------------------------------------------------------
@@ -709,8 +725,9 @@ def _clean(decoded: Decoded, fix_text: bool) -> Decoded:
         decoded.text, lines = repair_mojibake(decoded.text)
         if lines:
             decoded.changes.append(f"repaired mojibake on {lines} line{'s' if lines > 1 else ''}")
-    decoded.changes.extend(_invisible_changes(decoded.text))
-    decoded.text = normalise(decoded.text)
+    changes, invisible = _invisible_changes(decoded.text)
+    decoded.changes.extend(changes)
+    decoded.text = normalise(decoded.text, invisible)
     if not decoded.text.strip():
         raise EmptyInputError("the input holds no text (only whitespace or invisible characters)")
     if not any(ch.isalnum() for ch in decoded.text):

@@ -106,10 +106,8 @@ def write_atomic(path: Path, data: bytes, inputs: tuple[Path, ...] = ()) -> None
         existing = None
     if existing is not None and not stat.S_ISREG(existing.st_mode):
         raise OutputError(f"{path}: exists and is not a regular file")
-    import tempfile
-
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f"{_PREFIX}{os.getpid()}@{_host()}-", suffix=".tmp", dir=folder)
+        fd, tmp = _temporary(folder)
     except OSError as err:
         raise OutputError(f"{path}: cannot write in {folder}: {_reason(err)}") from None
     _OPEN.add(tmp)
@@ -128,6 +126,18 @@ def write_atomic(path: Path, data: bytes, inputs: tuple[Path, ...] = ()) -> None
         raise
     finally:
         _OPEN.discard(tmp)
+
+
+def _temporary(folder: Path) -> tuple[int, str]:
+    """A new file ``.fic2epub-PID@HOST-RANDOM.tmp`` in ``folder``, open for writing, only ours to read
+    (what ``tempfile.mkstemp`` makes; tempfile itself takes longer to import than to use). The name
+    says which machine's process writes it, so a sweep on a shared folder removes only its own."""
+    while True:
+        tmp = os.path.join(folder, f"{_PREFIX}{os.getpid()}@{_host()}-{os.urandom(6).hex()}.tmp")
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600), tmp
+        except FileExistsError:
+            continue
 
 
 def _umask() -> int:

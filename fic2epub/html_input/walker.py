@@ -53,16 +53,24 @@ def text_of(el) -> str:
     if isinstance(el, NavigableString):
         return squash(str(el))
     pieces: list[str] = []
-    ends: set[int] = set()  # the last node inside each block seen: a space follows it
-    for node in el.descendants:
-        if isinstance(node, Tag):
-            if node.name in _BLOCK or node.name in _BREAKS:
+    # the descendants in document order with an explicit stack, so that a block's end is known
+    # when its children run out (a space before and after each block; squash makes runs one space).
+    # Asking bs4 for each block's last descendant walked down the nesting again: quadratic in depth.
+    stack = [(iter(el.contents), False)]
+    while stack:
+        children, block = stack[-1]
+        node = next(children, None)
+        if node is None:
+            stack.pop()
+            if block:
                 pieces.append(" ")
-                ends.add(id(node._last_descendant() or node))
+        elif isinstance(node, Tag):
+            inner = node.name in _BLOCK or node.name in _BREAKS
+            if inner:
+                pieces.append(" ")
+            stack.append((iter(node.contents), inner))
         elif type(node) is NavigableString or node.__class__.__name__ == "CData":
             pieces.append(str(node))
-        if ends and id(node) in ends:
-            pieces.append(" ")
     return squash("".join(pieces))
 
 

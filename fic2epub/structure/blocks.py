@@ -3,7 +3,7 @@ set apart by emphasis), breaks at the edges, ``--no-notes``."""
 
 from __future__ import annotations
 
-from ..model import AuthorNote, Block, Mark, Paragraph, Removed, SceneBreak
+from ..model import AuthorNote, Block, Mark, Paragraph, Removed, SceneBreak, split_count
 from .markers import EDGE, frames, note_label, scene_break
 
 
@@ -151,7 +151,7 @@ def lead_notes(blocks: list[Block]) -> list[Block]:
     if not end or not all(whole_emphasis(b) for b in blocks[:end]):
         return blocks
     opening = [b for b in blocks[:end] if isinstance(b, Paragraph)]
-    if sum(len(b.text.split()) for b in opening) < _LEAD_NOTE_WORDS:
+    if sum(split_count(b.text) for b in opening) < _LEAD_NOTE_WORDS:
         return blocks
     return [AuthorNote(opening), *blocks[end:]]
 

@@ -42,6 +42,7 @@ from ..model import (
     Part,
     Removed,
     iter_paragraphs,
+    split_count,
 )
 from ..options import Options
 from .blocks import drop_notes, fenced_notes, front_note, refine_blocks, tidy_breaks
@@ -110,7 +111,7 @@ def _pseuds(meta: Metadata, draft: Draft) -> None:
 
 
 def _words(part: Part) -> int:
-    return sum(len(p.text.split()) for p in iter_paragraphs(part.blocks))
+    return sum(split_count(p.text) for p in iter_paragraphs(part.blocks))
 
 
 def _format_titles(parts: list[Part], fmt: str | None) -> list[str | None]:

@@ -16,7 +16,19 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from ..model import AuthorNote, Block, Draft, Metadata, Paragraph, Part, Quote, Removed, SceneBreak
+from ..model import (
+    AuthorNote,
+    Block,
+    Draft,
+    Metadata,
+    Paragraph,
+    Part,
+    Quote,
+    Removed,
+    SceneBreak,
+    at_most_words,
+    split_count,
+)
 from .chapters import norm
 from .headings import CONTENTS, clean_line, match_heading
 
@@ -597,7 +609,7 @@ def drop_repeats(part: Part, source: Source, removed: Removed, book_title: str |
             kept.append(block)
             continue
         line = source.line(block)
-        if line is not None and len(line.split()) <= 15:
+        if line is not None and at_most_words(line, 15):
             if repeats_heading(line, part):
                 _record(removed, "structure.duplicate_heading", [block], source, "heading")
                 continue
@@ -625,12 +637,11 @@ EPIGRAPH_WORDS = 150
 
 
 def _dedication(block: Block) -> bool:
-    if not isinstance(block, Paragraph):
+    if not isinstance(block, Paragraph) or not at_most_words(block.text, DEDICATION_WORDS):
         return False
     text = " ".join(block.text.split())
     return (
         bool(_DEDICATION.match(text))
-        and len(text.split()) <= DEDICATION_WORDS
         and not text.endswith(("!", "?", "…", '"', "”", "»"))
         # a full stop ends a sentence, except after a dedication set in capitals (``AAN ZIJN BROEDER
         # WILLIBALD.``) or on its own lines
@@ -642,11 +653,11 @@ def _attribution(block: Block) -> bool:
     if not isinstance(block, Paragraph) or "\n" in block.text.strip():
         return False
     text = block.text.strip()
-    return bool(_ATTRIBUTION.match(text)) or (2 <= len(text.split()) <= 6 and name_like(text))
+    return bool(_ATTRIBUTION.match(text)) or (2 <= len(text.split(None, 6)) <= 6 and name_like(text))
 
 
 def _quotation(blocks: list[Block]) -> bool:
-    words = sum(len(b.text.split()) for b in blocks if isinstance(b, Paragraph))
+    words = sum(split_count(b.text) for b in blocks if isinstance(b, Paragraph))
     return bool(blocks) and all(isinstance(b, (Paragraph, Quote)) for b in blocks) and words <= EPIGRAPH_WORDS
 
 

@@ -343,7 +343,13 @@ class HeadingMatch:
 def clean_line(line: str, markdown: bool) -> str:
     """A candidate line without emphasis markup, escapes or runs of spaces."""
     text = strip_emphasis(line.strip(), markdown)
-    return re.sub(r"[ \t\u00a0]+", " ", text).strip()
+    return _SPACE_RUNS.sub(" ", text).strip()
+
+
+#: Runs of spaces, tabs and no-break spaces that ``clean_line`` makes one space: runs of two or more,
+#: and a lone tab or no-break space (a lone space is left where it is: matching every one made a
+#: story saved as one 10 MB line into ~3.7M pieces, 140 MB, for the same result).
+_SPACE_RUNS = re.compile(r"[ \t\u00a0]{2,}|[\t\u00a0]")
 
 
 #: A footnote mark at the end of a heading (``CHAPITRE XXII[1].``, ``OM DEN ZUID[11].``): the heading is

@@ -8,9 +8,9 @@ identifier, so e-readers and calibre see the same book updated.
 
 from __future__ import annotations
 
-import hashlib
 import re
 
+from ..digest import sha256
 from ..model import Chapter, Metadata, iter_paragraphs
 
 
@@ -26,7 +26,7 @@ def identifier(metadata: Metadata, opening: str) -> str:
         key = metadata.source_url
     else:
         key = "|".join([_words(metadata.title or ""), ",".join(metadata.authors), _words(opening)])
-    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
+    digest = sha256(key.encode("utf-8")).hexdigest()
     u = f"{digest[:8]}-{digest[8:12]}-5{digest[13:16]}-a{digest[17:20]}-{digest[20:32]}"
     return f"urn:uuid:{u}"
 
