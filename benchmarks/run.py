@@ -461,6 +461,11 @@ def main() -> int:
             "## Measurements",
             "",
             *report.lines,
+            *(
+                [(HERE / "PROFILES.md").read_text(encoding="utf-8").rstrip()]
+                if (HERE / "PROFILES.md").is_file()
+                else []
+            ),
         ]
     )
     if args.out == "-":
