@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
-from ..structure.headings import looks_like_heading
+from ..structure.headings import bare_label, looks_like_heading
 from .walker import text_of
 
 #: Separators between a page title's parts: ``Story - Chapter 1 - Site``, ``Story | Site``, ``A :: B``.
@@ -299,13 +299,6 @@ def _chapterish(text: str, chapter_titles: list[str]) -> bool:
     return any(plain and plain == _plain(t) for t in chapter_titles if t) or looks_like_heading(text)
 
 
-#: A chapter's bare label: what follows it in a page's title is that chapter's name, not the story's.
-_BARE_LABEL = re.compile(
-    r"(?:chapter|ch\.?|chap\.?|episode|ep\.?|part|chapitre|cap[íi]tulo|kapitel|глава|часть)\s*(?:\d+|[ivxlc]+)\.?",
-    re.I,
-)
-
-
 def _labels_joined(parts: list[str], chapter_titles: list[str]) -> list[str]:
     """``Chapter 1`` + ``The Greedy Grimoire #1`` (a title split at its dash) are one chapter heading,
     unless the page heads its chapter with the bare label (``CHAPTER I -- Metamorphosis`` over a
@@ -313,7 +306,7 @@ def _labels_joined(parts: list[str], chapter_titles: list[str]) -> list[str]:
     headed = {_plain(t) for t in chapter_titles}
     out: list[str] = []
     for part in parts:
-        if out and _BARE_LABEL.fullmatch(out[-1]) and _plain(out[-1]) not in headed:
+        if out and bare_label(out[-1]) and _plain(out[-1]) not in headed:
             out[-1] = f"{out[-1]} - {part}"
         else:
             out.append(part)
@@ -363,7 +356,7 @@ def story_title(facts: PageFacts, site: str, chapter_titles: list[str]) -> tuple
         )
         if len(parts) == 1 and len(chapter_titles) == 1 and _plain(parts[0]) == _plain(chapter_titles[0]):
             return parts[0], "<title> (a one-shot: the title of its only chapter)"
-        if len(parts) == 1 and _BARE_LABEL.match(parts[0]) and not chapter_titles:
+        if len(parts) == 1 and looks_like_heading(parts[0]) and not chapter_titles:
             return parts[0], "<title> (it names only a chapter: the page's one name for the text)"
         return None
     best, where = candidates[0]

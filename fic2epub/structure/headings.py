@@ -393,6 +393,13 @@ def looks_like_heading(text: str) -> bool:
     return found is not None and found.style.strength == "strong" and found.style.family != "markdown"
 
 
+def bare_label(text: str) -> bool:
+    """Whether ``text`` is a chapter's label and number alone (``Chapter 1``, ``CHAPTER I``, ``Глава 1``):
+    a heading whose name, if it has one, is written elsewhere."""
+    found = match_heading(" ".join(text.split()))
+    return found is not None and found.style.strength == "strong" and found.needs_title
+
+
 def title_like(line: str) -> bool:
     """A short line that can be the second line of a two-line heading (``Down the Rabbit-Hole``)."""
     text = line.strip()
