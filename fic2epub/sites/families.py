@@ -13,6 +13,7 @@ Chinese, Japanese and Korean pages.
 
 from __future__ import annotations
 
+from ..structure.headings import CONTENTS_WORDS
 from .schema import Rule
 
 #: Navigation words: one link or button of a chapter page's navigation bar.
@@ -81,11 +82,9 @@ def _whole(alternatives: str, separators: str = r"[ \t|/·•\-–—:]") -> str
     return rf"^[ \t]*+(?:{alternatives})(?:{separators}*(?:{alternatives}))*[ \t]*$"
 
 
-#: A contents label alone on its line opens a written table of contents (the structure stage reads it).
-_CONTENTS_LABEL = (
-    r"(?:table\s+of\s+)?contents|sommaire|table\s+des\s+mati[èe]res|[íi]ndice|inhalt(?:sverzeichnis)?|оглавление"
-    r"|содержание|目次|目录|目錄|목차|もくじ"
-)
+#: A contents label alone on its line opens a written table of contents: the structure stage reads it,
+#: with the same words (``structure.headings.CONTENTS_WORDS``).
+_CONTENTS_LABEL = CONTENTS_WORDS
 
 FAMILY_RULES: tuple[Rule, ...] = (
     Rule(

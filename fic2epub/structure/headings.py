@@ -414,11 +414,11 @@ def title_like(line: str) -> bool:
 
 #: A label that opens a written table of contents (``INDEX.`` is the French books' contents, ``INHOUD.``
 #: the Dutch; a trailing colon or full stop as printed).
-CONTENTS = re.compile(
-    r"^(?:(?:table\s+of\s+)?contents|índice|indice|index|sommaire|table\s+des\s+matières|inhalt(?:sverzeichnis)?|"
-    r"inhoud(?:sopgave)?|contenido|contenuto|目录|目錄|목차|содержание|оглавление)[:.]?$",
-    re.I,
+CONTENTS_WORDS = (
+    r"(?:table\s+of\s+)?contents|[íi]ndice|index|sommaire|table\s+des\s+mati[èe]res|inhalt(?:sverzeichnis)?|"
+    r"inhoud(?:sopgave)?|contenido|contenuto|目录|目錄|目次|もくじ|목차|содержание|оглавление"
 )
+CONTENTS = re.compile(rf"^(?:{CONTENTS_WORDS})[:.]?$", re.I)
 #: A written contents' column labels (``Chap.   Page.``, ``Bladz.``) and entries that end in a page
 #: number after a wide gap or a dot leader (``BEREISDE LIEDEN                         3.``).
 CONTENTS_COLUMNS = re.compile(
