@@ -21,7 +21,7 @@ from fic2epub import Options, convert
 from fic2epub.errors import Fic2EpubError
 from fic2epub.verify import missing_words
 
-from conftest import PROJECT_CORPUS, SAMPLE, corpus_files, epubcheck_messages
+from conftest import CORPUS, PROJECT_CORPUS, SAMPLE, corpus_files, epubcheck_messages
 
 EXAMPLES = 60  # per strategy in the default run: 4 strategies, a few hundred examples
 LONG = 2500  # per strategy with --run-slow: 10,000 in all
@@ -173,6 +173,55 @@ def test_any_text(text, name):
 )
 def test_tag_soup(pieces):
     _check("page.html", ("<html><body>" + "".join(pieces) + "</body></html>").encode())
+
+
+def _gutenberg(name: str) -> bytes:
+    return (PROJECT_CORPUS / "gutenberg" / name).read_bytes()[:120_000]
+
+
+def _carol_flipped() -> bytes:
+    """The printed title page's ``A Ghost Story`` with its space flipped to a NUL (the PG header's
+    subtitle ``A Ghost Story of Christmas`` no longer matches it)."""
+    data = (CORPUS / "gutenberg" / "christmas-carol-latin1-pgheader.txt").read_bytes()[:120_000]
+    return data.replace(b"BEING\nA Ghost", b"BEING\nA\x00Ghost", 1)
+
+
+def _entre_nous_twice() -> bytes:
+    """*Entre nous* spliced onto itself: its song's verse numbers (``1.``) stand alone four times."""
+    return _gutenberg("entre-nous-fr-utf8-bom.txt") * 2
+
+
+def _collusion_then_entre_nous() -> bytes:
+    """A markdown chapter's front matter and first paragraph (``chapter_title: No Rest for the Wicked``) spliced onto
+    *Entre nous* from its word lists' section ``I.``: the first heading's ``I`` is not the chapter title."""
+    data = _gutenberg("entre-nous-fr-utf8-bom.txt")
+    at = data.index(b"\r\nI.\r\n", data.index(b"ENTRE NOUS, I."))  # its word lists' sections (CRLF)
+    chapter = (PROJECT_CORPUS / "fic-archive-11ty" / "collusion-ch1-no-rest-for-the-wicked.md").read_bytes()
+    opening = chapter.index(b"\n\n", chapter.index(b"\n---", 4) + 5)  # the front matter, one paragraph
+    return chapter[:opening] + data[at:]
+
+
+#: What the long runs found, rebuilt from the real files they came from (docs/reliability.md).
+FOUND = [
+    pytest.param(
+        "christmas-carol-latin1-pgheader.txt",
+        _carol_flipped,
+        id="a title page unlike the header's subtitle",
+        marks=pytest.mark.corpus,
+    ),
+    pytest.param("entre-nous-fr-utf8-bom.txt", _entre_nous_twice, id="verse numbers repeated are no scene break"),
+    pytest.param("collusion-ch1-no-rest-for-the-wicked.md", _collusion_then_entre_nous, id="a one-letter heading"),
+]
+
+
+@pytest.mark.parametrize("name, make", FOUND)
+def test_what_the_long_run_found_keeps_every_word(name, make):
+    data = make()
+    options = Options(source_name=name, make_cover=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = convert(data, options)
+    assert missing_words(data, result, options) == []
 
 
 @pytest.mark.slow

@@ -50,9 +50,12 @@ _OWN_SEPARATOR_REPEATS = 3
 _SPEECH = re.compile(r"[\s.…!?¡¿\"'“”‘’«»„‹›—–\-,;:*]+")
 
 
+_NUMBERING = re.compile(r"[(\[]?\d+[.):\]]?")
+
+
 def _own_separators(chunks: list[Chunk]) -> set[str]:
-    """Lines a story uses as its own scene break: a paragraph of one short line without a letter,
-    repeated at least ``_OWN_SEPARATOR_REPEATS`` times (a refrain of words stays text)."""
+    """Lines a story uses as its own scene break: a paragraph of one short line without a letter that
+    is not a number, repeated at least ``_OWN_SEPARATOR_REPEATS`` times (a refrain of words stays text)."""
     from collections import Counter
 
     counts = Counter(
@@ -62,7 +65,7 @@ def _own_separators(chunks: list[Chunk]) -> set[str]:
         for text in [chunk.lines[0].text.strip()]
         if 0 < len(text) <= 40
         and not re.search(r"[^\W\d_]", text)
-        and not text.isdigit()
+        and not _NUMBERING.fullmatch(text)  # a verse's ``1.``, a list's ``2)``: numbers, not breaks
         and not _SPEECH.fullmatch(text)
     )
     return {text for text, n in counts.items() if n >= _OWN_SEPARATOR_REPEATS}

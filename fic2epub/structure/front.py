@@ -142,9 +142,10 @@ def title_from_name(name: str | None) -> str | None:
 
 
 def same_title(a: str, b: str) -> bool:
-    """Whether two titles name the same thing (one holds the other, case and punctuation aside)."""
-    x, y = norm(a), norm(b)
-    return bool(x and y) and (x == y or x in y or y in x)
+    """Whether two titles name the same thing (one holds the other's words, case and punctuation
+    aside: ``I.`` is not in ``the Wicked``)."""
+    x, y = f" {norm(a)} ", f" {norm(b)} "
+    return bool(x.strip() and y.strip()) and (x in y or y in x)
 
 
 @dataclass
@@ -412,7 +413,8 @@ _TITLE_LABEL = re.compile(
 
 def _title_lines(meta: Metadata, lines: list[str]) -> None:
     """The title page's title lines: the first is the title (unless one is known), the others its
-    subtitle, as written (line by line); a known subtitle the lines hold is replaced by them. A label
+    subtitle, as written (line by line); a known subtitle the lines hold is replaced by them, one they
+    do not hold stays beside them (``other subtitle``), so no word of either is lost. A label
     (``Title: The Great Gatsby``) is not part of the title."""
     lines = [_TITLE_LABEL.sub("", line) or line for line in lines]
     if not meta.title:
@@ -424,10 +426,12 @@ def _title_lines(meta: Metadata, lines: list[str]) -> None:
         rest = lines
     if not rest:
         return
-    known = meta.extra.get("subtitle")
-    if known and not same_title(known, " ".join(rest)):
-        return
-    meta.extra["subtitle"] = "\n".join(rest)
+    known, printed = meta.extra.get("subtitle"), "\n".join(rest)
+    if known and f" {norm(printed)} " in f" {norm(known)} ":
+        return  # the known subtitle already says all the lines say
+    if known and f" {norm(known)} " not in f" {norm(printed)} ":
+        meta.extra.setdefault("other subtitle", known)  # two subtitles that differ: both are kept
+    meta.extra["subtitle"] = printed
 
 
 # --- a printed title page ------------------------------------------------------------------------
