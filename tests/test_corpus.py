@@ -211,6 +211,13 @@ def test_the_story_starts_where_it_does(key):
     assert flat(cases()[key]["first_words"]).casefold() in flat(" ".join(story[:2])).casefold(), story[:2]
 
 
+@pytest.mark.parametrize("key", params("paragraphs"))
+def test_the_story_has_its_paragraphs(key):
+    """As many story paragraphs (notes aside) as the file has: none run together, none split."""
+    story = [text for text, note in _story_paragraphs(key, front=False) if not note]
+    assert len(story) == cases()[key]["paragraphs"], [t[:40] for t in story[:5]]
+
+
 @pytest.mark.parametrize("key", params("last_words"))
 def test_the_story_ends_where_it_does(key):
     everything = _story_paragraphs(key)

@@ -100,6 +100,21 @@ def test_hard_wrapped_source_lines_become_spaces():
     assert texts("<p>a line\n      wrapped here\n\tand here</p>") == ["a line wrapped here and here"]
 
 
+def test_lines_indented_with_no_break_spaces_are_paragraphs():
+    # ficbook's text: a line a paragraph, indented with &nbsp; (its stylesheet keeps the breaks)
+    lines = ["Джинни вскрикнула.", "Она торопилась, <i>и сумка\n&nbsp;&nbsp;была тяжёлой.</i>", "— Луна?", "— Да."]
+    html = "<body><div>" + "\n".join("&nbsp;&nbsp;&nbsp;" + line for line in lines) + "</div></body>"
+    assert texts(html) == ["Джинни вскрикнула.", "Она торопилась, и сумка", "была тяжёлой.", "— Луна?", "— Да."]
+    # two indented lines are not enough, and a paragraph inside keeps its own wrapping
+    assert texts("<div>&nbsp;one\n&nbsp;two\n<p>a\nb</p></div>") == ["one \u00a0two", "a b"]
+    html = "<div>\n&nbsp;x\n&nbsp;y\n&nbsp;z<p>wrapped\nline</p></div>"
+    assert texts(html) == ["x", "y", "z", "wrapped line"]
+
+
+def test_a_pre_wrap_style_keeps_line_breaks():
+    assert texts('<div style="white-space: pre-wrap">one\ntwo\n\nthree</div>') == ["one\ntwo", "three"]
+
+
 def test_text_outside_paragraphs_is_a_paragraph():
     html = "<body>Bare words<br>\nmore<p>In a p</p>tail <b>bold</b></body>"
     blocks = blocks_of(html)

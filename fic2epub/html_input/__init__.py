@@ -86,7 +86,7 @@ def _walk_page(
     collection, through the rules and typography."""
     from . import content, page_meta
     from .index import Index
-    from .page_rules import containers, derive_status, drop, drop_rule, lift_meta, posts, roles
+    from .page_rules import containers, derive_status, drop, drop_rule, lift_meta, posts, roles, script_notes
     from .sniff import is_xhtml, open_self_closed
     from .walker import Walker, text_of
 
@@ -128,6 +128,8 @@ def _walk_page(
                 for el in index.select(selector, box):
                     if el.parent is not None:
                         drop(el, rule, draft.removed)
+    if rules.script_notes is not None:
+        script_notes(doc, boxes, rules.script_notes)
     walker = Walker(roles(index, boxes, rules), pictures, draft.removed, name, hidden)
     if entries is None:
         for box in boxes:

@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from ..model import Draft, Metadata, Origin, Removed
 from ..sites.fields import set_field
-from ..sites.schema import Drop, HtmlRules
+from ..sites.schema import Drop, HtmlRules, ScriptNotes
 from .index import Index, inside
 from .walker import element_path, squash, text_of
 
@@ -243,3 +243,40 @@ def posts(index: Index, rules: HtmlRules, draft: Draft, name: str) -> list[Entry
         drop(post, f"{name}.post.furniture", draft.removed)
         entries.append(Entry(body, kind, title, origin))
     return entries
+
+
+def script_notes(doc, boxes: list, spec: ScriptNotes) -> int:
+    """The footnotes a script of ``doc`` keeps (``ScriptNotes``), put where a reader sees them: each mark
+    inside ``boxes`` becomes ``[N]``, its note a paragraph ``[N] …`` after the last box's text. A mark
+    whose id the script does not hold is left as it is. Returns how many notes were placed."""
+    import json
+
+    notes: dict = {}
+    start = re.compile(rf"\b{re.escape(spec.variable)}\s*=\s*(?=\{{)")
+    for script in doc.find_all("script"):
+        code = script.string or ""
+        found = start.search(code)
+        if found:
+            try:
+                value, _ = json.JSONDecoder().raw_decode(code, found.end())
+            except ValueError:
+                continue
+            if isinstance(value, dict):
+                notes = {str(k): v for k, v in value.items() if isinstance(v, str) and v.strip()}
+                break
+    if not notes or not boxes:
+        return 0
+    placed: list[str] = []
+    for box in boxes:
+        for mark in box.select(spec.mark):
+            note = notes.get(str(mark.get("id", "")))
+            if note is None:
+                continue
+            placed.append(note)
+            mark.clear()
+            mark.append(f"[{len(placed)}]")
+    for number, note in enumerate(placed, 1):
+        paragraph = doc.new_tag("p")
+        paragraph.string = f"[{number}] {note.strip()}"
+        boxes[-1].append(paragraph)
+    return len(placed)

@@ -214,6 +214,28 @@ _BLOCK = {
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 #: HTML white space collapses to one space; a no-break space is text and stays.
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")
+#: An inline style that keeps the text's line breaks, as ``<pre>`` does.
+_PRE_STYLE = re.compile(r"white-space\s*:\s*(?:pre|pre-wrap|pre-line|break-spaces)\b", re.I)
+#: A line of a block's own text that starts with a no-break-space indent (``&nbsp;&nbsp;Джинни …``).
+_INDENTED_LINE = re.compile(r"\n[ \t\r]*\u00a0")
+#: How many such lines make the block's newlines paragraph breaks.
+_INDENTED_LINES = 3
+
+
+def _line_paragraphs(el) -> bool:
+    """Whether a block's newlines end its paragraphs: its own text is lines indented with no-break
+    spaces, as a page whose stylesheet keeps line breaks (``white-space: pre-wrap``) is written (ficbook:
+    ``&nbsp;&nbsp;&nbsp;Джинни вскрикнула …`` a line each). The indent is the writer's, so source
+    lines that merely wrap a paragraph never look so."""
+    from bs4 import NavigableString
+    from bs4.element import PreformattedString
+
+    own = "".join(
+        str(child)
+        for child in el.children
+        if isinstance(child, NavigableString) and not isinstance(child, PreformattedString)
+    )
+    return len(_INDENTED_LINE.findall(own, 0, 200_000)) >= _INDENTED_LINES
 
 
 class _Text:
@@ -343,6 +365,7 @@ class Walker:
         self.text = _Text()
         self.open_marks: list[list] = []  # [kind, start]
         self.pre = 0
+        self.lines = [False]  # per open block: its text's newlines end paragraphs (``_line_paragraphs``)
 
     # paragraphs ---------------------------------------------------------------------------------
     def flush(self) -> None:
@@ -369,7 +392,12 @@ class Walker:
             self.text.add("\n")
 
     def add_text(self, text: str) -> None:
-        if self.pre:
+        if self.lines[-1] and not self.pre:
+            for i, line in enumerate(text.replace("\r", "").split("\n")):
+                if i:
+                    self.flush()
+                self.text.add(_SPACE.sub(" ", line))
+        elif self.pre:
             text = text.replace("\r", "")
             for i, line in enumerate(text.split("\n")):
                 if i:
@@ -589,14 +617,17 @@ class Walker:
     def block(self, el, name: str):
         self.flush()
         self.aligns.append(_align(el) or self.aligns[-1])
-        self.pre += name == "pre"
+        pre = name == "pre" or bool(_PRE_STYLE.search(el.get("style") or ""))
+        self.pre += pre
+        self.lines.append(_line_paragraphs(el))
         self.path.append(describe(el))
 
         def end():
             self.flush()
             self.aligns.pop()
             self.path.pop()
-            self.pre -= name == "pre"
+            self.lines.pop()
+            self.pre -= pre
 
         return end
 

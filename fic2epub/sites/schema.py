@@ -147,6 +147,18 @@ class Posts:
 
 
 @dataclass(frozen=True)
+class ScriptNotes:
+    """Footnotes a page keeps in a script, not in its text (ficbook: ``const textFootnotes = {"fn_1":
+    "…"}``, shown by the reader's script in the empty ``<span class="footnote" id="fn_1">`` marks).
+    ``variable`` names the script's object (a JSON object of mark id to note text); ``mark`` selects the
+    marks. Each mark inside the story becomes its number (``[1]``), and its note a paragraph at the end
+    of the story (``[1] …``), which the structure stage reads as a footnote."""
+
+    variable: str
+    mark: str = "span.footnote[id]"
+
+
+@dataclass(frozen=True)
 class HtmlRules:
     """Where a saved page of the site keeps the story and its metadata (CSS selectors, as soupsieve
     reads them)."""
@@ -184,6 +196,8 @@ class HtmlRules:
     #: author's own heading block: title, byline, place and date, written with blank lines between), is
     #: one paragraph, its lines kept
     heading_block: bool = False
+    #: footnotes kept in a script object (see ``ScriptNotes``)
+    script_notes: ScriptNotes | None = None
     #: the field the page's own author marks (a JSON-LD author, a byline linking to a profile) name:
     #: ``extra.translator`` on a site of translations that credits its translator there
     page_authors: str = "authors"

@@ -5,10 +5,10 @@ header, the part's pager (``Назад`` / ``Содержание`` / ``Впер
 comments, promotions, the footer — is outside it. The header holds the metadata: the work's title
 (``h1.heading``), its authors (``itemprop=author``), the description, the tags, the part's title
 (``itemprop=headline``) and date (``itemprop=datePublished``). Footnotes live only in a script
-object, not in the page's text, and are not read.
+object (``textFootnotes``), not in the page's text: they are read from it and set after the text.
 """
 
-from ..schema import HtmlRules, Meta, Signature, SiteProfile
+from ..schema import HtmlRules, Meta, ScriptNotes, Signature, SiteProfile
 
 PROFILE = SiteProfile(
     name="ficbook",
@@ -33,5 +33,6 @@ PROFILE = SiteProfile(
             Meta("published", "[itemprop=datePublished]@content"),
             Meta("story_id", "link[rel=canonical]@href", pattern=r"/readfic/([\w-]+)"),
         ),
+        script_notes=ScriptNotes("textFootnotes"),
     ),
 )
