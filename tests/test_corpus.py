@@ -508,9 +508,11 @@ def test_saving_connor_chapters_in_file_order():
         "Interlude",
     ]
     assert titles[0] == "Chapter One: Brother's Keeper"
-    assert flat(connor.chapters[0].blocks[0].text).startswith(
-        "Summary: AU, eventual HP/DM slash"
-    )  # front matter opens chapter one
+    # the fic's header opening chapter one: its summary and warnings are metadata, its notes a note
+    assert connor.metadata.summary.startswith("AU, eventual HP/DM slash")
+    assert flat(connor.metadata.warnings[0]).startswith("Much more for language and violence than for sex.")
+    first = connor.chapters[0].blocks[0]
+    assert isinstance(first, AuthorNote) and first.paragraphs[0].text.startswith("Okay, this is the first chapter")
 
 
 @pytestmark_corpus

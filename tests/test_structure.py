@@ -644,6 +644,77 @@ def test_a_line_above_a_title_stays_unless_set_in_capitals():
     assert _story(book) == PROSE
 
 
+# --- a fic's header block -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "header, fields",
+    [
+        (
+            "Title: Rain\nRating: T\nPairing: Derek/Stiles\nSummary: Two people wait out a storm.",
+            {
+                "title": "Rain",
+                "rating": "T",
+                "relationships": ["Derek/Stiles"],
+                "summary": "Two people wait out a storm.",
+            },
+        ),
+        # a label a block, and a summary standing alone above its paragraph
+        (
+            "Title: Rain\n\nAuthor: fanwriter99\n\nFandom: Teen Wolf\n\nSummary:\n\nTwo people wait out a storm.",
+            {
+                "title": "Rain",
+                "authors": ["fanwriter99"],
+                "fandoms": ["Teen Wolf"],
+                "summary": "Two people wait out a storm.",
+            },
+        ),
+        (
+            "Titre : Pluie\nPersonnages : Derek, Stiles\nAvertissements : aucun",
+            {"title": "Pluie", "characters": ["Derek", "Stiles"], "warnings": ["aucun"]},
+        ),
+        (
+            "Rating: M\nWord count: 1,204\nBeta: my sister",
+            {"rating": "M", "stats": {"words": "1204"}, "extra": {"beta": "my sister"}},
+        ),
+    ],
+)
+def test_a_fic_header_block_is_metadata(header, fields):
+    book, removed = build(header + "\n\n" + "\n\n".join(PROSE))
+    meta = book.metadata
+    for name, want in fields.items():
+        got = getattr(meta, name)
+        assert (got if not isinstance(want, dict) else {k: got.get(k) for k in want}) == want, name
+    assert _story(book) == PROSE
+    assert {r.rule for r in removed.items} >= {"structure.fic_header"}
+
+
+def test_a_fic_headers_notes_stay_as_notes():
+    header = "Title: Rain\nRating: T\nAuthor's notes: For my beta, who read it twice.\nDisclaimer: Not mine."
+    book, _ = build(header + "\n\n" + "\n\n".join(PROSE))
+    notes = [b for b in book.chapters[0].blocks if isinstance(b, AuthorNote)]
+    assert [(n.kind, [p.text for p in n.paragraphs]) for n in notes] == [
+        ("note", ["For my beta, who read it twice."]),
+        ("disclaimer", ["Not mine."]),
+    ]
+    assert _story(book) == PROSE
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Characters: none that mattered, she said.",  # one label alone is no header
+        "Warning: the bridge is out.\nShe read the sign twice.",
+        "Title: The Hobbit\nShe read the title page aloud.",  # the label's block goes on as a story
+        "Rating: five stars\nThe review was short.",
+    ],
+)
+def test_a_story_line_with_a_label_stays_in_the_story(opening):
+    book, removed = build(opening + "\n\n" + "\n\n".join(PROSE))
+    assert not [r for r in removed.items if r.rule == "structure.fic_header"]
+    assert opening.split("\n")[-1] in book_text(book)
+
+
 # --- front matter -----------------------------------------------------------------------------------
 
 

@@ -57,6 +57,7 @@ from .front import (
     same_title,
     title_line,
 )
+from .header import fic_header
 from .headings import front_kind, looks_like_heading
 from .identity import identifier, opening_words
 
@@ -208,6 +209,9 @@ def finish(draft: Draft, options: Options, warnings: list[str] | None = None) ->
         Part(p.title, refine_blocks(p.blocks, options.notes, removed), p.number, p.words, p.origin, p.kind)
         for p in draft.parts
     ]
+    headed = next((part for part in parts if part.blocks), None)
+    if headed is not None:  # a fic's header block (Title: / Rating: / Summary: …) above the story
+        headed.blocks = fic_header(headed.blocks, source, meta, removed)
     first = parts[0] if parts and parts[0].title is None else None
     chapters = parts[1:] if first is not None else parts
     front = opening(first.blocks, draft, meta, removed, bool(chapters)) if first is not None else []
