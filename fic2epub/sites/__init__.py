@@ -21,6 +21,7 @@ from .schema import SiteProfile
 #: Every site profile module under ``profiles/``, in detection order (ties go to the first).
 PROFILE_MODULES = (
     "ao3",
+    "dreamwidth",
     "fanfiction_net",
     "fanfictions_fr",
     "ficbook",
@@ -28,6 +29,7 @@ PROFILE_MODULES = (
     "generic",
     "gutenberg",
     "hostednovel",
+    "livejournal",
     "pandoc_fic",
     "royalroad",
     "scribblehub",
