@@ -143,9 +143,12 @@ def _cut_at_lines(text: str, removals) -> tuple[str, list]:
     return "".join(pieces), rest + [r for r in removals if not r.line]
 
 
-#: A field's label before its value (``Author: F. Scott``, ``by Name``): the value is moved into the
-#: metadata, the label need not be in the book.
-_LABEL = re.compile(r"^\s*(?:[^\W\d_][^\W_]*(?:[ \t]+[^\W\d_][^\W_]*){0,2}[ \t]*[:：]|(?:written[ \t]+)?by\b)", re.I)
+#: A field's label before its value (``Author: F. Scott``, ``by Name``, ``**By Name**`` in Markdown):
+#: the value is moved into the metadata, the label need not be in the book (the information page
+#: writes it in the book's language).
+_LABEL = re.compile(
+    r"^[\s*_~]*(?:[^\W\d_][^\W_]*(?:[ \t]+[^\W\d_][^\W_]*){0,2}[ \t]*[:：]|(?:written[ \t]+)?by\b)", re.I
+)
 _REPEATS = ("structure.duplicate_heading", "structure.duplicate_title")
 #: The word that joins a pen name to a name (``Gabriël (AKA Carel van Nievelt)``): the book keeps the
 #: two names as creator and account, not the word between them.

@@ -115,6 +115,28 @@ def test_a_pre_wrap_style_keeps_line_breaks():
     assert texts('<div style="white-space: pre-wrap">one\ntwo\n\nthree</div>') == ["one\ntwo", "three"]
 
 
+PROSE_P = "<p>" + "The rain had not stopped for three days, and the gutters ran like rivers. " * 3 + "</p>"
+
+
+def test_headings_of_one_level_that_name_chapters_are_chapters():
+    # an eFiction printable page: an Index of the chapters, then an <h4> over each, Back to Index under it
+    index = "<p><b>Index</b><br><a href='#0'>Chapter 1: Rain</a><br><a href='#1'>Chapter 2: Snow</a></p>"
+    body = "".join(
+        f"<h4>Chapter {n}: {name}</h4>{PROSE_P}<p align='right'><a href='#top'>Back to Index</a></p>"
+        for n, name in ((1, "Rain"), (2, "Snow"))
+    )
+    book = page_book(f"<html><body><h3>Weather by Someone</h3>{index}{body}</body></html>", Options())[0]
+    assert [c.title for c in book.chapters] == ["Chapter 1: Rain", "Chapter 2: Snow"]
+    assert (book.metadata.title, book.metadata.authors) == ("Weather", ["Someone"])
+    assert "Back to Index" not in book_text(book) and "Index" not in book_text(book).split()
+
+
+def test_one_chapter_heading_or_a_list_of_other_lines_stays_text():
+    html = f"<html><body><h4>Chapter 1: Rain</h4>{PROSE_P}<p>Rain<br>Snow</p>{PROSE_P}</body></html>"
+    book = page_book(html, Options())[0]
+    assert len(book.chapters) == 1 and "Rain\nSnow" in book_text(book)
+
+
 def test_text_outside_paragraphs_is_a_paragraph():
     html = "<body>Bare words<br>\nmore<p>In a p</p>tail <b>bold</b></body>"
     blocks = blocks_of(html)

@@ -201,6 +201,23 @@ def _collusion_then_entre_nous() -> bytes:
     return chapter[:opening] + data[at:]
 
 
+def _collusion_then_the_example() -> bytes:
+    """The markdown chapter cut inside its first sentence (``Another day, a``), the bundled Wattpad-shaped
+    example after it: the example's part title (glued to ``a``) is moved, but the front matter has
+    the chapter's title."""
+    chapter = (PROJECT_CORPUS / "fic-archive-11ty" / "collusion-ch1-no-rest-for-the-wicked.md").read_bytes()
+    return chapter[: chapter.index(b"Another day, a") + len(b"Another day, a")] + SAMPLE.read_bytes()
+
+
+def _pandoc_title_page_then_candide() -> bytes:
+    """A pandoc fic's opening through its ``**By ACI100**`` line, then *Candide* (French): the
+    information page writes the byline in French (``par ACI100``)."""
+    fic = (CORPUS / "fanfiction-markdown" / "aci100-fabric-of-fate-pandoc-TRUNCATED.md").read_bytes()
+    candide = _gutenberg("candide-fr-latin1-crlf.txt")
+    at = fic.index(b"**By ACI100**\n\n") + len(b"**By ACI100**\n\n")
+    return fic[:at] + candide[candide.index(b"y Carlo Traverso") :]
+
+
 #: What the long runs found, rebuilt from the real files they came from (docs/reliability.md).
 FOUND = [
     pytest.param(
@@ -211,6 +228,17 @@ FOUND = [
     ),
     pytest.param("entre-nous-fr-utf8-bom.txt", _entre_nous_twice, id="verse numbers repeated are no scene break"),
     pytest.param("collusion-ch1-no-rest-for-the-wicked.md", _collusion_then_entre_nous, id="a one-letter heading"),
+    pytest.param(
+        "collusion-ch1-no-rest-for-the-wicked.md",
+        _collusion_then_the_example,
+        id="a part title the front matter replaces",
+    ),
+    pytest.param(
+        "aci100-fabric-of-fate-pandoc-TRUNCATED.md",
+        _pandoc_title_page_then_candide,
+        id="a Markdown byline in a French book",
+        marks=pytest.mark.corpus,
+    ),
 ]
 
 

@@ -427,6 +427,9 @@ CHROME_LOOKALIKES = [
     "Views: the sea, the cliffs, and a lighthouse nobody had lit in years.",
     "Her Patreon had three supporters, and one of them was her mother.",
     "Index cards covered the wall, every one of them a clue.",
+    "“Please post a comment on this story,” the teacher had written under my essay, in red.",
+    "She did not read the comments. She never read the comments.",
+    "The main fanfic page of the forum had been down for a week.",
 ]
 
 

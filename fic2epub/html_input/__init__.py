@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..model import AuthorNote, Draft, Metadata, Paragraph, Part, Removal, Removed
+from ..model import AuthorNote, Draft, Metadata, Paragraph, Part, Quote, Removal, Removed
 from ..options import Options
 from .sniff import is_html, soup
 
@@ -36,12 +36,18 @@ def _root(el):
 def _paragraph_slots(parts: list[Part]) -> list[tuple[list, int]]:
     """Every paragraph of the book a chrome rule may read: (its list, its index), in reading order."""
     slots: list[tuple[list, int]] = []
-    for part in parts:
-        for i, block in enumerate(part.blocks):
+
+    def add(blocks: list) -> None:
+        for i, block in enumerate(blocks):
             if isinstance(block, Paragraph):
-                slots.append((part.blocks, i))
+                slots.append((blocks, i))
             elif isinstance(block, AuthorNote):
                 slots.extend((block.paragraphs, j) for j in range(len(block.paragraphs)))
+            elif isinstance(block, Quote):  # a quotation left open swallows what follows it on the page
+                add(block.blocks)
+
+    for part in parts:
+        add(part.blocks)
     return slots
 
 
@@ -66,6 +72,8 @@ def _strip_paragraphs(parts: list[Part], rules, draft: Draft, remove: bool) -> N
         else:
             where[i] = paragraph
     draft.removed.items.extend(removals)
+    if remove and len(parts) > 1:
+        _chapter_edges(parts, draft)
     for part in parts:
         blocks = []
         for block in part.blocks:
@@ -75,6 +83,24 @@ def _strip_paragraphs(parts: list[Part], rules, draft: Draft, remove: bool) -> N
                 continue
             blocks.append(block)
         part.blocks = blocks
+
+
+def _chapter_edges(parts: list[Part], draft: Draft) -> None:
+    """The chrome families that hold at the story's edges, at each chapter's edges too: a printable
+    page's ``Back to Index`` under every chapter, a ``Next Chapter`` link between two."""
+    from ..sites.engine import apply_to_paragraphs
+    from ..sites.families import FAMILY_RULES
+
+    edge_rules = [rule for rule in FAMILY_RULES if rule.where == "edges"]
+    for part in parts:
+        slots = _paragraph_slots([part])
+        kept, removals = apply_to_paragraphs([where[i] for where, i in slots], edge_rules, lambda *_: True, True)
+        for (where, i), paragraph in reversed(list(zip(slots, kept))):
+            if paragraph is None:
+                del where[i]
+            else:
+                where[i] = paragraph
+        draft.removed.items.extend(removals)
 
 
 def _walk_page(
@@ -163,6 +189,7 @@ def read_page(html: str, options: Options) -> Draft:
     pictures = PagePictures(options.base_dir, resources)
     parts, facts = _walk_page(html, options, rules, draft, pictures)
 
+    parts = structure.heading_chapters(parts)
     _strip_paragraphs(parts, rules, draft, remove=not options.keep_chrome)
     if rules.split_headings:
         parts = [

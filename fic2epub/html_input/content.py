@@ -152,6 +152,10 @@ def main_content(doc, hidden: frozenset[str] = frozenset()) -> Found | None:
         probe = parent
         if added > 0 or _heading_beside(parent):
             box = probe  # more of the story up here: its preface and afterword, its heading
+    if (box.name or "").lower() == "tr":  # a layout table's row: the story is the cell holding its prose
+        cells = [c for c in box.find_all(["td", "th"], recursive=False) if inside.get(id(c), 0)]
+        if len(cells) == 1:
+            box = cells[0]
     share = round(100 * inside.get(id(box), 0) / total)
     prose = [el for el, _ in units if within(el, box)]
     return Found(
@@ -161,7 +165,8 @@ def main_content(doc, hidden: frozenset[str] = frozenset()) -> Found | None:
 
 def _layout(box, prose: list) -> list:
     """Tables of a table-layout page inside the story's cell, before its first paragraph or after its
-    last, that hold no prose and are links or media (a sidebar of links, an audio player): chrome."""
+    last, that hold no prose and are links or media (a sidebar of links, an audio player) or named as
+    furniture (``class="comment"``): chrome."""
     if not prose:
         return []
     order = {id(el): k for k, el in enumerate(box.find_all(True))}
@@ -174,7 +179,8 @@ def _layout(box, prose: list) -> list:
                 continue
             text = len(text_of(table))
             links = sum(len(text_of(a)) for a in table.find_all("a"))
-            if table.find(["img", "audio", "video", "iframe", "object", "embed"]) is not None or links >= 0.5 * text:
+            media = table.find(["img", "audio", "video", "iframe", "object", "embed"]) is not None
+            if media or links >= 0.5 * text or _furniture(table):  # a ``table.comment`` box, a sidebar
                 if not any(within(table, t) for t in out):
                     out.append(table)
     return out

@@ -22,6 +22,7 @@ from .schema import SiteProfile
 PROFILE_MODULES = (
     "ao3",
     "dreamwidth",
+    "efiction",
     "fanfiction_net",
     "fanfictions_fr",
     "ficbook",

@@ -22,6 +22,8 @@ _NAV = (
     r"(?:(?:<<?|«|‹|←)\s*)?(?:previous|prev\.?|next|last|first)(?:\s+(?:chapter|page|part|episode|post|story))?(?:\s*(?:>>?|»|›|→))?"
     r"|(?:table\s+of\s+)?contents|toc|index|chapter\s+list|all\s+chapters|chapters|back(?:\s+to\s+(?:top|story|index|the\s+story))?"
     r"|(?:go\s+to\s+)?top|home|story\s+info|fiction\s+page|novel\s+page|series\s+page"
+    r"|(?:back\s+to\s+(?:the\s+)?)?(?:main\s+)?(?:fan\s*fic(?:tion)?|fics?|stor(?:y|ies)|fiction)\s+(?:page|index|list)"
+    r"|main\s+page|master\s*list"
     # French, Spanish, Portuguese, Italian, German
     r"|(?:chapitre\s+)?(?:pr[ée]c[ée]dent|suivant)|sommaire|table\s+des\s+mati[èe]res|retour|accueil"
     r"|(?:cap[ií]tulo\s+)?(?:anterior|siguiente|pr[óo]ximo|seguinte)|[íi]ndice|volver|voltar|in[íi]cio"
@@ -56,6 +58,10 @@ _DOWNLOAD = (
 #: Prompts to report, review, comment, follow, bookmark.
 _FEEDBACK = (
     r"report(?:\s+(?:chapter|abuse|story|this|a\s+problem|error))?|post\s+(?:a\s+)?review|write\s+a\s+review|leave\s+a\s+(?:comment|review)"
+    r"|(?:please\s+)?(?:post|leave|add|write)\s+(?:a\s+)?comments?(?:\s+on\s+this\s+(?:story|chapter|work|fic|entry))?[.!]?"
+    r"|read\s+(?:the\s+)?(?:posted\s+)?(?:comments|reviews)[.!]?|all\s+feedback\s+(?:(?:is\s+)?(?:much|very\s+much)\s+)?appreciated[.!]*"
+    r"|(?:lire|voir)\s+les\s+commentaires|(?:leer|ver)\s+(?:los\s+)?comentarios|(?:ler|ver)\s+(?:os\s+)?coment[áa]rios"
+    r"|kommentare\s+lesen|leggi\s+i\s+commenti|читать\s+(?:комментарии|отзывы)"
     r"|add\s+to\s+(?:library|favou?rites|bookshelf|reading\s+list)|follow(?:/fav)?|favou?rite|bookmark|subscribe|kudos"
     r"|no\s+(?:reviews|comments)\s+yet|be\s+the\s+first\s+to\s+comment|comments?\s*\(\d+\)|\d+\s+comments?"
     r"|signaler(?:\s+(?:un|ce)\s+(?:chapitre|abus|probl[èe]me))?|laisser\s+un\s+(?:commentaire|avis)|aucune\s+review"

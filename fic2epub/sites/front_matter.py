@@ -316,8 +316,14 @@ def apply(matter: FrontMatter, draft) -> None:
             if target.startswith(("stats.", "extra.")):
                 getattr(meta, target.split(".")[0]).pop(target[6:], None)
             elif target == "part_title":
+                if draft.part_title and draft.part_title.strip() != value.strip():
+                    meta.extra.setdefault("page part title", draft.part_title)  # kept, as below
                 draft.part_title = None
             elif isinstance(getattr(meta, target, None), list):
+                old_items = [item for item in getattr(meta, target) if item.strip()]
+                block_items = {v.strip().casefold() for t, v in matter.values if t == target}
+                if old_items and {item.strip().casefold() for item in old_items} - block_items:
+                    meta.extra.setdefault(f"page {target}", ", ".join(old_items))
                 getattr(meta, target).clear()
             elif hasattr(meta, target):
                 old = getattr(meta, target)

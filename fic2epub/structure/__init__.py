@@ -17,7 +17,7 @@ from __future__ import annotations
 from ..model import Book, Draft, Metadata, Removed
 from ..options import Options
 from .blocks import heading_block, lead_notes, refine_blocks
-from .chapters import analyse, read_parts, split_chapters
+from .chapters import analyse, heading_chapters, read_parts, split_chapters
 from .finish import finish
 from .front import title_from_name
 
@@ -26,6 +26,7 @@ __all__ = [
     "build_book",
     "finish",
     "heading_block",
+    "heading_chapters",
     "lead_notes",
     "read_parts",
     "refine_blocks",

@@ -22,6 +22,7 @@ from .headings import (
     HeadingMatch,
     HeadingStyle,
     clean_line,
+    looks_like_heading,
     match_heading,
     rising,
     title_like,
@@ -492,3 +493,43 @@ def split_chapters(blocks: list[Block], options: Options) -> list[Part]:
     if not parts[0].blocks:
         parts.pop(0)
     return parts or [Part(None, [])]
+
+
+#: Headings of one level that read as chapter labels: this many make that level the chapters'.
+_HEADING_CHAPTERS = 2
+
+
+def heading_chapters(parts: list[Part]) -> list[Part]:
+    """On a page whose chapters nothing marked (no part has a title), the headings of one level (``<h4>``
+    on an eFiction printable page) that read as chapter labels (``Chapter 1: …``, ``Глава 2``), two or
+    more of them, start chapters; what stands before the first stays an untitled part."""
+    from ..model import Heading
+
+    if any(part.title for part in parts):
+        return parts
+    blocks = [block for part in parts for block in part.blocks]
+    levels: dict[int, int] = {}
+    for block in blocks:
+        if isinstance(block, Heading) and looks_like_heading(block.text):
+            levels[block.level] = levels.get(block.level, 0) + 1
+    if not levels or max(levels.values()) < _HEADING_CHAPTERS:
+        return parts
+    level = max(levels, key=lambda k: (levels[k], -k))
+    out: list[Part] = [Part(None, [])]
+    for block in blocks:
+        if isinstance(block, Heading) and block.level == level and looks_like_heading(block.text):
+            found = match_heading(" ".join(block.text.split()))
+            numbered = found is not None and found.number is not None
+            title = " ".join(block.text.split())
+            out.append(
+                Part(
+                    title,
+                    [],
+                    found.number if found else None,
+                    found.title if numbered and found else None,
+                    block.origin,
+                )
+            )
+        else:
+            out[-1].blocks.append(block)
+    return out

@@ -33,6 +33,7 @@ from ..language import normalise_tag
 from ..model import (
     UNTITLED,
     AuthorNote,
+    Block,
     Book,
     Chapter,
     Draft,
@@ -175,6 +176,33 @@ def _front_sections(chapters: list[Part]) -> None:
         part.kind = kind  # type: ignore[assignment]
 
 
+def _written_contents(blocks: list[Block], titles: list[str], source: Source, removed: Removed) -> list[Block]:
+    """The opening's written table of contents, on a page whose chapters are marked: a paragraph whose
+    every line (two or more) is a title of the book's chapters (an eFiction page's ``Index``), and the
+    label line just above it. The book has its own contents; the lines are recorded."""
+    wanted = {" ".join(t.split()).casefold() for t in titles if t}
+    for k, block in enumerate(blocks):
+        if not isinstance(block, Paragraph):
+            continue
+        lines = [" ".join(line.split()).casefold() for line in block.text.split("\n") if line.strip()]
+        if len(lines) >= 3 and lines[0] not in wanted and _label_line(Paragraph(lines[0])):
+            lines = lines[1:]  # the label on the list's first line
+        if len(lines) >= 2 and all(line in wanted for line in lines):
+            above = blocks[k - 1] if k else None
+            label = k - 1 if isinstance(above, Paragraph) and _label_line(above) else k
+            for gone in blocks[label : k + 1]:
+                if isinstance(gone, Paragraph):
+                    removed.add_at("structure.contents", gone.text, gone.origin)
+            return blocks[:label] + blocks[k + 1 :]
+    return blocks
+
+
+def _label_line(block: Paragraph) -> bool:
+    """A contents' label: one short line of one or two words (``Index``, ``Contents``, ``Table of Contents``)."""
+    text = block.text.strip()
+    return "\n" not in text and 0 < len(text.split()) <= 3 and len(text) <= 30 and not text.endswith((".", "!", "?"))
+
+
 def _own_heading(block) -> bool:
     """A chapter's own heading at its top: a heading element, or a paragraph of one line that reads as
     a chapter label (``Prologue``, ``Chapter 3: The Road``) on a page that did not mark it as one."""
@@ -214,6 +242,8 @@ def finish(draft: Draft, options: Options, warnings: list[str] | None = None) ->
         headed.blocks = fic_header(headed.blocks, source, meta, removed)
     first = parts[0] if parts and parts[0].title is None else None
     chapters = parts[1:] if first is not None else parts
+    if first is not None and len(chapters) > 1:
+        first.blocks = _written_contents(first.blocks, [c.title or "" for c in chapters], source, removed)
     front = opening(first.blocks, draft, meta, removed, bool(chapters)) if first is not None else []
 
     # an unnumbered heading naming the book over its printed title page (a saved edition's <h1>):

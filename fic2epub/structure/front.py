@@ -20,6 +20,7 @@ from ..model import (
     AuthorNote,
     Block,
     Draft,
+    Heading,
     Metadata,
     Paragraph,
     Part,
@@ -303,12 +304,20 @@ def _short(lines: list[str] | None) -> bool:
     return lines is not None and len(lines) <= 4 and all(len(line) <= 80 for line in lines)
 
 
-def _title_line(text: str) -> bool:
+def _bold(block: Block) -> bool:
+    """A paragraph set wholly in bold."""
+    if not isinstance(block, Paragraph) or not block.text.strip():
+        return False
+    size = len(block.text.strip())
+    return any(m.kind == "b" and m.end - m.start >= size for m in block.marks)
+
+
+def _title_line(text: str, lower: bool = False) -> bool:
     return (
         0 < len(text) <= 80
         and len(text.split()) <= 12
         and not text.endswith((",", ";", ":"))
-        and not text[:1].islower()
+        and (lower or not text[:1].islower())
         and (text[:1].isalnum() or text[:1] in "¡¿")  # not a quotation, a dash, a [POV] or ~~ marker ~~
         # a sentence is no title; a short one (``Goodbye.``) can be
         and (not text.endswith((".", "!", "?", "…")) or len(text.split()) <= 3)
@@ -341,7 +350,10 @@ def _title_page(
         before = [t for c in clean[start:k] for t in (c or [])] + title_lines
         placeholders = [t for t in before if _PLACEHOLDER.fullmatch(t)]
         before = [t for t in before if t and not _PLACEHOLDER.fullmatch(t)]
-        if not before or not all(_title_line(t) for t in before):
+        # a title set apart (centred, or bold on its own line) may start in lower case (``non-con snuggle
+        # challenge``), as fandom titles often do
+        styled = start < k and all(source.centred(b) or _bold(b) for b in blocks[start:k])
+        if not before or not all(_title_line(t, lower=styled) for t in before):
             continue
         if any(t.endswith((".", "!", "?", "…")) for t in before[:-1]):
             continue  # only the line above the byline may end as a sentence does (``Goodbye.``)
@@ -362,7 +374,7 @@ def _title_page(
         for item in taken:
             assert item is not None
             _put(meta, *item)
-        _title_lines(meta, before)
+        _title_lines(meta, _fields_out(meta, before))
         if not meta.authors:
             meta.authors.extend(names)
         if placeholders:
@@ -378,6 +390,21 @@ def _title_page(
         )
         return blocks[:start] + blocks[end:]
     return None
+
+
+def _fields_out(meta: Metadata, lines: list[str]) -> list[str]:
+    """The title lines with the header fields among them (``Fandom: Merlin UK (tv)``, ``Written for:
+    Cori Lannam``, under the title on an exchange's page) put into ``meta``: not a subtitle."""
+    from .header import field_line, put_field
+
+    out: list[str] = []
+    for k, line in enumerate(lines):
+        found = field_line(line) if k or meta.title else None  # the first line of an untitled page is its title
+        if found and found[0] not in ("title", "note", "disclaimer", "summary"):
+            put_field(meta, *found)
+        else:
+            out.append(line)
+    return out
 
 
 def _caps(lines: list[str]) -> bool:
@@ -417,6 +444,8 @@ def _title_lines(meta: Metadata, lines: list[str]) -> None:
     do not hold stays beside them (``other subtitle``), so no word of either is lost. A label
     (``Title: The Great Gatsby``) is not part of the title."""
     lines = [_TITLE_LABEL.sub("", line) or line for line in lines]
+    if not lines:
+        return
     if not meta.title:
         meta.title = lines[0]
         rest = lines[1:]
@@ -509,6 +538,7 @@ def opening(blocks: list[Block], draft: Draft, meta: Metadata, removed: Removed,
     """The blocks before the first heading, with title-page material moved into ``meta``: a title page,
     a printed title page, then the book's title repeated as a line of its own, else a bare title line."""
     source = Source(draft)
+    blocks = _title_byline_heading(blocks, meta, removed)
     left = _title_page(blocks, source, meta, removed, has_headings)
     if left is not None:
         blocks = left
@@ -537,6 +567,31 @@ def opening(blocks: list[Block], draft: Draft, meta: Metadata, removed: Removed,
                 return blocks[:k] + blocks[k + 1 :]
             break
     return blocks
+
+
+#: A heading that names the story and its author at once (``non-con snuggle challenge by Brown Betty``).
+_TITLE_BY = re.compile(r"(?P<title>\S.{0,100}?)\s+(?:by|par|por|von|door|di)\s+(?P<name>\S.{0,60})", re.I)
+
+
+def _title_byline_heading(blocks: list[Block], meta: Metadata, removed: Removed) -> list[Block]:
+    """A heading element at the very top that reads ``TITLE by NAME``: the title and the author (moved
+    to the title page), when the page names no other."""
+    if not blocks or not isinstance(blocks[0], Heading):
+        return blocks
+    text = " ".join(blocks[0].text.split())
+    found = _TITLE_BY.fullmatch(text)
+    if not found or not name_like(found["name"]):
+        return blocks
+    title, names = found["title"], split_authors(found["name"])
+    if (meta.title and not same_title(meta.title, title)) or (
+        meta.authors and not all(any(same_title(n, a) for a in meta.authors) for n in names)
+    ):
+        return blocks
+    meta.title = meta.title or title
+    if not meta.authors:
+        meta.authors.extend(names)
+    removed.add_at("structure.title_page", text, blocks[0].origin, "title page")
+    return blocks[1:]
 
 
 def title_line(part: Part, source: Source, meta: Metadata, removed: Removed, named: str | None = None) -> None:

@@ -50,6 +50,10 @@ _LABELS: tuple[tuple[str, str], ...] = (
     (r"betas?|beta(?:\s*-?\s*reader)?(?:\(s\))?|beta['’]?d\s+by|correctrice|correcteur|бета", "extra.beta"),
     (r"spoilers?", "extra.spoilers"),
     (r"prompts?", "extra.prompt"),
+    (
+        r"written\s+for|(?:a\s+)?gift\s+for|requested\s+by|recipient|[ée]crit\s+pour|escrito\s+para|geschrieben\s+f[üu]r",
+        "extra.written for",
+    ),
     (r"timeline|setting", "extra.setting"),
     (r"dedication|d[ée]dicace|dedicatoria", "extra.dedication"),
     (r"series|s[ée]rie", "series"),
@@ -68,6 +72,12 @@ _HEADER_FIELDS = frozenset(
 _LIST_SPLIT = re.compile(r"\s*[,;]\s*|\s+&\s+|\s+and\s+")
 #: How many blocks from the top the header may take.
 _MAX_BLOCKS = 16
+
+
+def field_line(line: str) -> tuple[str, str] | None:
+    """(field, value) when ``line`` is one a fic's header writes (``Fandom: Merlin``), else None."""
+    found = _LINE.match(line)
+    return (_target(found["label"]), found["value"].strip()) if found and found["value"].strip() else None
 
 
 def _target(label: str) -> str:
@@ -137,11 +147,11 @@ def fic_header(blocks: list[Block], source: Source, meta: Metadata, removed: Rem
         if not value:
             removed.add_at("structure.fic_header", f"{label}:", origin)
             continue
-        removed.add_at("structure.fic_header", f"{label}: {value}", origin, _put(meta, target, value))
+        removed.add_at("structure.fic_header", f"{label}: {value}", origin, put_field(meta, target, value))
     return notes + blocks[end:]
 
 
-def _put(meta: Metadata, target: str, value: str) -> str:
+def put_field(meta: Metadata, target: str, value: str) -> str:
     """``value`` into ``target``; where the field holds something else, into an extra value beside it.
     Returns the field the value went to."""
     flat = " ".join(value.split())

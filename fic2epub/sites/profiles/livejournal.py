@@ -27,6 +27,7 @@ PROFILE = SiteProfile(
     label="LiveJournal",
     aliases=("livejournal.com", "lj"),
     file_words=("livejournal",),
+    threshold=1.5,  # a link to a journal is not enough: a page elsewhere may credit a community
     signatures=(
         Signature(r"livejournal\.(?:com|net)/", 1.0, "i", why="links to livejournal.com"),
         Signature(r"""class=['"][^'"]*\bb-singlepost\b""", 1.5, why="LiveJournal's entry page"),
