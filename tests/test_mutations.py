@@ -218,6 +218,24 @@ def _pandoc_title_page_then_candide() -> bytes:
     return fic[:at] + candide[candide.index(b"y Carlo Traverso") :]
 
 
+def _connor_with_an_open_button() -> bytes:
+    """An unclosed ``<button>`` inside the first word (``T<button>itle: Saving Connor``) of a storytext
+    dump saved as text: the widget swallows the story, which is read as a block of its own."""
+    connor = (CORPUS / "fanfiction.net" / "saving-connor-storytext-concat.txt").read_bytes()[:120_000]
+    return connor[:1] + b"<button>" + connor[1:]
+
+
+def _efiction_cut_then_a_page() -> bytes:
+    """An eFiction chapter page cut after its first letter (``"W``), the fic site's page after it: the
+    page's ``<title>`` lands in the body, next to the ``W``."""
+    chapter = (
+        PROJECT_CORPUS / "efiction-the-archive" / "brown-betty-snuggle-inertia-kon-dox-printable-chapter-2011.html"
+    )
+    data = chapter.read_bytes()
+    page = (PROJECT_CORPUS / "intimations" / "astolat-stardust-idol-rpf-2009.html").read_bytes()
+    return data[: data.index(b'"W') + 2] + page
+
+
 #: What the long runs found, rebuilt from the real files they came from (docs/reliability.md).
 FOUND = [
     pytest.param(
@@ -232,6 +250,14 @@ FOUND = [
         "collusion-ch1-no-rest-for-the-wicked.md",
         _collusion_then_the_example,
         id="a part title the front matter replaces",
+    ),
+    pytest.param(
+        "saving-connor-storytext-concat.txt", _connor_with_an_open_button, id="an open button", marks=pytest.mark.corpus
+    ),
+    pytest.param(
+        "brown-betty-snuggle-inertia-kon-dox-printable-chapter-2011.html",
+        _efiction_cut_then_a_page,
+        id="a page's title in the body",
     ),
     pytest.param(
         "aci100-fabric-of-fate-pandoc-TRUNCATED.md",

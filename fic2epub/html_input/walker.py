@@ -65,7 +65,7 @@ def text_of(el) -> str:
             if block:
                 pieces.append(" ")
         elif isinstance(node, Tag):
-            inner = node.name in _BLOCK or node.name in _BREAKS
+            inner = node.name in _BLOCK or node.name in _BREAKS or node.name in _INVISIBLE
             if inner:
                 pieces.append(" ")
             stack.append((iter(node.contents), inner))
@@ -540,6 +540,8 @@ class Walker:
         if name in _WIDGETS and not self._swallowed(el):
             self._record(el, "html.widget")
             return False
+        if name in _WIDGETS:  # a widget left open that swallowed the story: its text, a block apart
+            return self.block(el, name)
         if el.has_attr("hidden") or ("style" in el.attrs and _HIDDEN.search(el.get("style") or "")):
             self._record(el, "html.hidden")
             return False
