@@ -55,23 +55,16 @@ def _strip_paragraphs(parts: list[Part], rules, draft: Draft, remove: bool) -> N
     """The site's chrome rules (those of its text scrapes, then its pages' own), then the generic residue
     rules, over the paragraphs (``engine``): a site's chrome is the same text however the page was saved."""
     from ..sites import generic, set_field
-    from ..sites.engine import apply_to_paragraphs
 
     residue = generic().rules
-    slots = _paragraph_slots(parts)
     site_rules = draft.profile.rules if draft.profile.name != "generic" else ()
-    kept, removals = apply_to_paragraphs(
-        [where[i] for where, i in slots],
+    _apply(
+        parts,
         (*site_rules, *rules.chrome, *residue),
         lambda target, value: set_field(draft, target, value),
+        draft,
         remove,
     )
-    for (where, i), paragraph in reversed(list(zip(slots, kept))):
-        if paragraph is None:
-            del where[i]
-        else:
-            where[i] = paragraph
-    draft.removed.items.extend(removals)
     if remove and len(parts) > 1:
         _chapter_edges(parts, draft)
     for part in parts:
@@ -88,19 +81,26 @@ def _strip_paragraphs(parts: list[Part], rules, draft: Draft, remove: bool) -> N
 def _chapter_edges(parts: list[Part], draft: Draft) -> None:
     """The chrome families that hold at the story's edges, at each chapter's edges too: a printable
     page's ``Back to Index`` under every chapter, a ``Next Chapter`` link between two."""
-    from ..sites.engine import apply_to_paragraphs
     from ..sites.families import FAMILY_RULES
 
     edge_rules = [rule for rule in FAMILY_RULES if rule.where == "edges"]
     for part in parts:
-        slots = _paragraph_slots([part])
-        kept, removals = apply_to_paragraphs([where[i] for where, i in slots], edge_rules, lambda *_: True, True)
-        for (where, i), paragraph in reversed(list(zip(slots, kept))):
-            if paragraph is None:
-                del where[i]
-            else:
-                where[i] = paragraph
-        draft.removed.items.extend(removals)
+        _apply([part], edge_rules, lambda *_: True, draft, True)
+
+
+def _apply(parts: list[Part], rules, capture, draft: Draft, remove: bool) -> None:
+    """``rules`` over the paragraphs of ``parts`` (``engine.apply_to_paragraphs``), each paragraph put
+    back as the rules left it (or taken out), the removals recorded."""
+    from ..sites.engine import apply_to_paragraphs
+
+    slots = _paragraph_slots(parts)
+    kept, removals = apply_to_paragraphs([where[i] for where, i in slots], rules, capture, remove)
+    for (where, i), paragraph in reversed(list(zip(slots, kept))):
+        if paragraph is None:
+            del where[i]
+        else:
+            where[i] = paragraph
+    draft.removed.items.extend(removals)
 
 
 def _walk_page(
