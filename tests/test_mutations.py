@@ -236,6 +236,20 @@ def _efiction_cut_then_a_page() -> bytes:
     return data[: data.index(b'"W') + 2] + page
 
 
+def _fable_with_a_bracketed_host() -> bytes:
+    """A link whose address has a bracketed host that is no address (``//['gtag']/``, as a splice into a
+    script leaves): the standard library refuses to read it."""
+    page = (PROJECT_CORPUS / "hukumusume" / "yokubari-na-inu-aesop-ja.html").read_bytes()
+    return page.replace(b"<body", b"<a href=\"//['gtag_enable_tcf_support']/\">x</a><body", 1)
+
+
+def _front_matter_list_under_an_unknown_key() -> bytes:
+    """Front matter whose ``characters`` key lost its first letter to a NUL: a list under a key no
+    field knows, its second item (``\\x00mi``) named nowhere else."""
+    page = (PROJECT_CORPUS / "fic-archive-11ty" / "if-he-had-a-hundred-years.html").read_bytes()
+    return page.replace(b"characters: [Wyll Ravengard, Umi", b"\x00haracters: [Wyll Ravengard, \x00mi", 1)
+
+
 #: What the long runs found, rebuilt from the real files they came from (docs/reliability.md).
 FOUND = [
     pytest.param(
@@ -258,6 +272,10 @@ FOUND = [
         "brown-betty-snuggle-inertia-kon-dox-printable-chapter-2011.html",
         _efiction_cut_then_a_page,
         id="a page's title in the body",
+    ),
+    pytest.param("yokubari-na-inu-aesop-ja.html", _fable_with_a_bracketed_host, id="a bracketed host"),
+    pytest.param(
+        "if-he-had-a-hundred-years.html", _front_matter_list_under_an_unknown_key, id="a list under an unknown key"
     ),
     pytest.param(
         "aci100-fabric-of-fate-pandoc-TRUNCATED.md",

@@ -166,7 +166,7 @@ def gather(doc, boxes: list) -> PageFacts:
     facts.root_crumb = _root_crumb(doc, facts) or ""
     facts.bylines = byline_links(doc, boxes)
     for link in doc.find_all("a", href=True):
-        if _STORY_PATH.search(urlparse(str(link.get("href"))).path or ""):
+        if _STORY_PATH.search(_url(str(link.get("href")))[1]):
             facts.story_links.add(_plain(text_of(link)))
     facts.headings = {_plain(text_of(h)) for h in doc.find_all(["h1", "h2", "h3"])}
     return facts
@@ -224,8 +224,18 @@ def _root_crumb(doc, facts: PageFacts) -> str | None:
 # --- the site's name -------------------------------------------------------------------------------
 
 
+def _url(url: str) -> tuple[str, str]:
+    """(host, path) of an address; nothing of one that cannot be read (``//[not-an-address]/``, which
+    the standard library refuses with an error)."""
+    try:
+        parts = urlparse(url)
+    except ValueError:
+        return "", ""
+    return parts.netloc, parts.path or ""
+
+
 def _host(url: str) -> str:
-    host = urlparse(url).netloc.lower() if url else ""
+    host = _url(url)[0].lower() if url else ""
     return host.removeprefix("www.").removeprefix("m.")
 
 

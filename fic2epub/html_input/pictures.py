@@ -20,7 +20,10 @@ def read_local_image(src: str, base_dir: str | None) -> bytes | None:
 
     if not base_dir:
         return None
-    parts = urlsplit(src)
+    try:
+        parts = urlsplit(src)
+    except ValueError:  # an address the standard library cannot read (``http://[x]/``): no file
+        return None
     if parts.scheme not in ("", "file") or parts.netloc not in ("", "localhost"):
         return None
     base = os.path.realpath(base_dir)

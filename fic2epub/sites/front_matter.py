@@ -331,7 +331,10 @@ def apply(matter: FrontMatter, draft) -> None:
                     # text the page's rules moved there stays in the book, beside the block's value
                     meta.extra.setdefault(f"page {target}", old)
                 setattr(meta, target, None)
-        set_field(draft, target, value)
+        if not set_field(draft, target, value) and target.startswith(("extra.", "stats.")) and value.strip():
+            # a list under a key no field knows (``haracters: [a, b]``): every item kept, one value
+            store = getattr(meta, target.split(".")[0])
+            store[target[6:]] = f"{store[target[6:]]}, {' '.join(value.split())}"
     if not draft.parts:
         draft.parts.append(Part(None, []))
     for kind, text in matter.notes:
