@@ -518,17 +518,11 @@ def heading_chapters(parts: list[Part]) -> list[Part]:
     out: list[Part] = [Part(None, [])]
     for block in blocks:
         if isinstance(block, Heading) and block.level == level and looks_like_heading(block.text):
-            found = match_heading(" ".join(block.text.split()))
-            numbered = found is not None and found.number is not None
             title = " ".join(block.text.split())
+            found = match_heading(title)
+            number = found.number if found is not None else None
             out.append(
-                Part(
-                    title,
-                    [],
-                    found.number if found else None,
-                    found.title if numbered and found else None,
-                    block.origin,
-                )
+                Part(title, [], number, found.title if found is not None and number is not None else None, block.origin)
             )
         else:
             out[-1].blocks.append(block)

@@ -176,7 +176,7 @@ def _front_sections(chapters: list[Part]) -> None:
         part.kind = kind  # type: ignore[assignment]
 
 
-def _written_contents(blocks: list[Block], titles: list[str], source: Source, removed: Removed) -> list[Block]:
+def _written_contents(blocks: list[Block], titles: list[str], removed: Removed) -> list[Block]:
     """The opening's written table of contents, on a page whose chapters are marked: a paragraph whose
     every line (two or more) is a title of the book's chapters (an eFiction page's ``Index``), and the
     label line just above it. The book has its own contents; the lines are recorded."""
@@ -185,11 +185,11 @@ def _written_contents(blocks: list[Block], titles: list[str], source: Source, re
         if not isinstance(block, Paragraph):
             continue
         lines = [" ".join(line.split()).casefold() for line in block.text.split("\n") if line.strip()]
-        if len(lines) >= 3 and lines[0] not in wanted and _label_line(Paragraph(lines[0])):
+        if len(lines) >= 3 and lines[0] not in wanted and _label_line(lines[0]):
             lines = lines[1:]  # the label on the list's first line
         if len(lines) >= 2 and all(line in wanted for line in lines):
             above = blocks[k - 1] if k else None
-            label = k - 1 if isinstance(above, Paragraph) and _label_line(above) else k
+            label = k - 1 if isinstance(above, Paragraph) and _label_line(above.text) else k
             for gone in blocks[label : k + 1]:
                 if isinstance(gone, Paragraph):
                     removed.add_at("structure.contents", gone.text, gone.origin)
@@ -197,9 +197,9 @@ def _written_contents(blocks: list[Block], titles: list[str], source: Source, re
     return blocks
 
 
-def _label_line(block: Paragraph) -> bool:
-    """A contents' label: one short line of one or two words (``Index``, ``Contents``, ``Table of Contents``)."""
-    text = block.text.strip()
+def _label_line(text: str) -> bool:
+    """A contents' label: one short line of up to three words (``Index``, ``Contents``, ``Table of Contents``)."""
+    text = text.strip()
     return "\n" not in text and 0 < len(text.split()) <= 3 and len(text) <= 30 and not text.endswith((".", "!", "?"))
 
 
@@ -243,7 +243,7 @@ def finish(draft: Draft, options: Options, warnings: list[str] | None = None) ->
     first = parts[0] if parts and parts[0].title is None else None
     chapters = parts[1:] if first is not None else parts
     if first is not None and len(chapters) > 1:
-        first.blocks = _written_contents(first.blocks, [c.title or "" for c in chapters], source, removed)
+        first.blocks = _written_contents(first.blocks, [c.title or "" for c in chapters], removed)
     front = opening(first.blocks, draft, meta, removed, bool(chapters)) if first is not None else []
 
     # an unnumbered heading naming the book over its printed title page (a saved edition's <h1>):
