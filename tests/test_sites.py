@@ -451,3 +451,37 @@ def test_story_sentences_that_look_like_chrome_stay(sentence, where):
     result = convert(text.encode(), options)
     assert not missing_words(text.encode(), result, options)
     assert not [r for r in result.removed.items if r.rule.startswith("generic.")], result.removed.items
+
+
+#: Lines of a chrome family, each as a site puts it at the story's start, and the family that must
+#: remove it there; the same line in the middle of the story stays.
+FAMILY_LINES = [
+    ("ひらがな　←→　日本語・英語　←→　English", "generic.language_links"),
+    ("English | Français | Español", "generic.language_links"),
+    ("Deutsch · English", "generic.language_links"),
+    ("« Chapitre précédent | Sommaire | Chapitre suivant »", "generic.navigation"),
+    ("Назад Оглавление Вперёд", "generic.navigation"),
+    ("Télécharger en PDF", "generic.download"),
+    ("Inverser le contraste", "generic.reader_ui"),
+    ("Page 2 of 7", "generic.pager"),
+]
+
+
+@pytest.mark.parametrize("line, family", FAMILY_LINES)
+def test_a_family_line_goes_at_the_edge_and_stays_in_the_middle(line, family):
+    from fic2epub.verify import missing_words
+
+    story = [
+        "The rain had not stopped for three days, and the gutters ran like rivers.",
+        "Mara watched it from the window of the shop, counting the people who hurried past.",
+        "By evening the street was empty, and the lamps came on one by one.",
+        "She locked the door, turned the sign, and sat down with the ledger.",
+    ] * 3
+    options = Options(source_name="story.txt", make_cover=False)
+    edge = ("\n\n".join([line, *story]) + "\n").encode()
+    result = convert(edge, options)
+    assert family in [r.rule for r in result.removed.items], result.removed.items
+    assert not missing_words(edge, result, options)
+    middle = ("\n\n".join([*story[:6], line, *story[6:]]) + "\n").encode()
+    result = convert(middle, options)
+    assert not [r for r in result.removed.items if r.rule.startswith("generic.")], result.removed.items

@@ -8,7 +8,7 @@ paragraph, stays: "the next chapter of my life", a story about a theft. Each fam
 ``generic.FAMILY`` and say why, so ``inspect`` shows the family of every removal.
 
 Languages: English, French, Spanish, Portuguese, German, Italian, Russian, and the navigation of
-Chinese, Japanese and Korean pages.
+Chinese, Japanese and Korean pages (and a line of links to the page in other languages).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from .schema import Rule
 #: Navigation words: one link or button of a chapter page's navigation bar.
 _NAV = (
     # English
-    r"(?:(?:<<?|«|‹|←)\s*)?(?:previous|prev\.?|next|last|first)(?:\s+(?:chapter|page|part|episode|post|story))?(?:\s*(?:>>?|»|›|→))?"
+    r"(?:previous|prev\.?|next|last|first)(?:\s+(?:chapter|page|part|episode|post|story))?"
     r"|(?:table\s+of\s+)?contents|toc|index|chapter\s+list|all\s+chapters|chapters|back(?:\s+to\s+(?:top|story|index|the\s+story))?"
     r"|(?:go\s+to\s+)?top|home|story\s+info|fiction\s+page|novel\s+page|series\s+page"
     r"|(?:back\s+to\s+(?:the\s+)?)?(?:main\s+)?(?:fan\s*fic(?:tion)?|fics?|stor(?:y|ies)|fiction)\s+(?:page|index|list)"
@@ -36,6 +36,9 @@ _NAV = (
     r"|目次|次へ|前へ|次の話|前の話|次のエピソード|前のエピソード|もくじ|トップ"
     r"|이전화|다음화|이전|다음|목록|목차"
 )
+#: One link of the bar, in any language, maybe with its arrow (``« Chapitre précédent``, ``Next >>``,
+#: ``← Назад``); a space only after an arrow before it, before an arrow after it.
+_NAV_ITEM = rf"(?:(?:<<?|«|‹|←)\s*)?(?:{_NAV})(?:\s*(?:>>?|»|›|→))?"
 #: A pager: ``1/795``, ``Page 2 of 7``, ``< 1 2 3 >``.
 _PAGER = r"\d{1,5}\s*/\s*\d{1,5}|(?:page|seite|página|pagina|страница)\s+\d+\s+(?:of|de|von|di|из)\s+\d+"
 #: Reader settings: font, size, width, colours, modes.
@@ -70,6 +73,12 @@ _FEEDBACK = (
     r"|оставить\s+(?:отзыв|комментарий)|отзывы|пожаловаться|в\s+сборник|нравится|подписаться"
     r"|感想を書く|感想|レビュー|ブックマークに追加|ブックマーク|誤字報告|評価|いいね|评论|收藏|书签|댓글|추천"
 )
+#: Language versions of the page: ``English | Français``, ``ひらがな　←→　日本語・英語　←→　English``.
+_LANGUAGES = (
+    r"english|fran[çc]ais|french|espa[ñn]ol|spanish|portugu[êe]s|portuguese|deutsch|german|italiano|italian"
+    r"|nederlands|dutch|polski|русский|russian|українська|中文|简体中文|繁體中文|简体|繁體|日本語|英語|ひらがな|カタカナ"
+    r"|한국어|korean|japanese|chinese|tiếng\s+việt|türkçe|bahasa\s+indonesia"
+)
 #: Counters a page shows alone on a line.
 #: A count: digits, maybe grouped (``1,204``, ``12 366``, ``1.4``); spaces only between digits, so no
 #: two quantifiers compete for one run of white space.
@@ -96,7 +105,7 @@ FAMILY_RULES: tuple[Rule, ...] = (
     Rule(
         name="generic.navigation",
         why="chapter navigation (Previous / Next / TOC / 目次 次へ / Назад …) alone on its line",
-        pattern=rf"^(?![ \t]*(?:{_CONTENTS_LABEL})[ \t]*$)" + _whole(_NAV)[1:],
+        pattern=rf"^(?![ \t]*(?:{_CONTENTS_LABEL})[ \t]*$)" + _whole(_NAV_ITEM)[1:],
         flags="i",
         where="edges",
         window=4,
@@ -108,6 +117,15 @@ FAMILY_RULES: tuple[Rule, ...] = (
         pattern=r"^[ \t]*+(?:[^\s>»›](?:[^\n>»›]{0,38}[^\s>»›])?[ \t\u3000]*[>»›][ \t\u3000]*){2,6}[^\s>»›][^\n>»›]{0,80}$",
         where="start",
         window=3,
+    ),
+    Rule(
+        name="generic.language_links",
+        why="links to the page in other languages (English | Français, ひらがな ←→ 日本語・英語 ←→ English) alone on their line",
+        # two or more language names, nothing else but separators
+        pattern=r"^[ \t\u3000]*+(?:" + _LANGUAGES + r")(?:[ \t\u3000|/·•・,、\-–—:←→↔⇔<>]+(?:" + _LANGUAGES + r"))+[ \t\u3000]*$",
+        flags="i",
+        where="edges",
+        window=6,
     ),
     Rule(
         name="generic.pager",

@@ -3,6 +3,8 @@ set apart by emphasis), breaks at the edges, ``--no-notes``."""
 
 from __future__ import annotations
 
+import re
+
 from ..model import AuthorNote, Block, Mark, Paragraph, Removed, SceneBreak, split_count
 from .markers import EDGE, frames, note_label, scene_break
 
@@ -81,12 +83,47 @@ def drop_notes(blocks: list[Block], keep: bool, removed: Removed | None) -> list
     return tidy_breaks(kept)
 
 
+#: Japanese or Chinese text.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+#: Where a page's collapsed white space joined two lines of Japanese or Chinese prose: a plain space
+#: after a CJK character or closing mark, before the next line's ideographic indent or opening bracket
+#: (``渡っていました。 　ふと下を見ると``, ``吠えました。 「ウゥー、ワン！！」``), or an indent right after a
+#: full stop (``います。　イヌは``). CJK prose has no plain spaces of its own between such characters.
+_JOINED_LINE = re.compile(
+    r"(?<=[。、」』！？）!?\u3040-\u30ff\u3400-\u9fff])[ \t]+(?=[\u3000「『（])"
+    # an ideographic indent straight after a full stop (after ！ or ？ it is the space the sentence takes)
+    r"|(?<=。)(?=\u3000)"
+)
+#: At least this many such joins, and this share of CJK characters, before a paragraph is parted.
+_JOINS, _CJK_SHARE = 2, 0.5
+
+
+def joined_lines(blocks: list[Block]) -> list[Block]:
+    """Paragraphs of Japanese or Chinese prose whose lines a page's collapsed white space ran together
+    (a saved page that lost its ``<br>``): parted again where each line began. No character changes;
+    the indent stays a space, as the stylesheet indents paragraphs."""
+    out: list[Block] = []
+    for block in blocks:
+        text = block.text if isinstance(block, Paragraph) else ""
+        joins = [m.end() for m in _JOINED_LINE.finditer(text)] if "\n" not in text else []
+        letters = len("".join(text.split()))
+        if len(joins) < _JOINS or len(_CJK.findall(text)) < _CJK_SHARE * letters:
+            out.append(block)
+            continue
+        assert isinstance(block, Paragraph)
+        starts = [0, *joins]
+        out.extend(cut(block, a, b) for a, b in zip(starts, [*joins, len(text)], strict=True))
+    return out
+
+
 def refine_blocks(blocks: list[Block], keep_notes: bool = True, removed: Removed | None = None) -> list[Block]:
-    """A chapter's blocks settled: scene-break paragraphs become breaks, labelled paragraphs notes.
+    """A chapter's blocks settled: lines a page ran together parted, scene-break paragraphs become
+    breaks, labelled paragraphs notes.
 
     Breaks at the start or end are dropped and consecutive ones collapse; without ``keep_notes`` the
     notes are dropped (recorded in ``removed`` when given).
     """
+    blocks = joined_lines(blocks)
     out: list[Block] = []
     framed = frames([b.text if isinstance(b, Paragraph) and "\n" not in b.text.strip() else None for b in blocks])
     for at, block in enumerate(blocks):

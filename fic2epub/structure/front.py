@@ -534,6 +534,22 @@ def move_title_page(blocks: list[Block], source: Source, meta: Metadata, removed
     _record(removed, "structure.title_page", blocks, source, "extra.title_page")
 
 
+#: At most this many label lines above a title repeated at the story's start, each at most this long.
+_KICKER_LINES, _KICKER_CHARS = 2, 40
+
+
+def _kicker(block: Block, line: str | None, source: Source) -> bool:
+    """A label set centred above the title (a collection's ``元旦のイソップ童話``, ``A Yuletide Story``):
+    one short line that is not a sentence. Only the title repeated right under it makes it the title
+    page's: it then moves there with the title, as printed."""
+    return (
+        line is not None
+        and 0 < len(line) <= _KICKER_CHARS
+        and source.centred(block)
+        and not line.endswith((".", "!", "?", "…", "。", "！", "？", '"', "”", "」"))
+    )
+
+
 def opening(blocks: list[Block], draft: Draft, meta: Metadata, removed: Removed, has_headings: bool) -> list[Block]:
     """The blocks before the first heading, with title-page material moved into ``meta``: a title page,
     a printed title page, then the book's title repeated as a line of its own, else a bare title line."""
@@ -547,13 +563,19 @@ def opening(blocks: list[Block], draft: Draft, meta: Metadata, removed: Removed,
         move_title_page(blocks[:printed], source, meta, removed)
         blocks = blocks[printed:]
     known = {norm(t) for t in (meta.title, draft.part_title) if t} - {""}
+    kicker: list[int] = []  # centred label lines just above the title (``元旦のイソップ童話``)
     for k, block in enumerate(blocks[:6]):
         if not isinstance(block, Paragraph):
             continue  # notes and breaks may come first
         line = source.line(block)
         if known and line is not None and norm(line) in known:
+            if kicker:
+                move_title_page([blocks[j] for j in kicker], source, meta, removed)
             _record(removed, "structure.duplicate_title", [block], source, "title")
-            return blocks[:k] + blocks[k + 1 :]
+            return [b for j, b in enumerate(blocks) if j != k and j not in kicker]
+        if _kicker(block, line, source) and len(kicker) < _KICKER_LINES:
+            kicker.append(k)
+            continue
         break  # the story has begun: a line like the title now is the story's
     # a bare title line before the first heading (notes may come first)
     if has_headings and not known:

@@ -77,7 +77,8 @@ def scene_break(line: str) -> str | None:
 
 #: A frame: the same long rule drawn above and below a few short lines (a message, a sign, a status
 #: window: ``※※　※　※ …`` / ``ぴるぴる＠ｊｋ`` / ``※※　※　※ …``) is part of the text, not two scene breaks.
-_FRAME_MIN = 10  # characters in the rule: a row, not a dinkus (``* * *`` around a one-line scene stays a break)
+_FRAME_MIN = 10  # marks in the rule, spaces not counted: a row, not a dinkus (``* * *``, or Gutenberg's
+# ``*     *     *     *     *``, around a one-line scene stays a break)
 _FRAME_LINES = 4  # lines it may enclose, each at most _FRAME_LINE characters
 _FRAME_LINE = 120
 
@@ -90,7 +91,7 @@ def frames(lines: list[str | None]) -> set[int]:
     i = 0
     while i < len(lines):
         text = (lines[i] or "").strip()
-        if len(text) >= _FRAME_MIN and scene_break(text):
+        if len("".join(text.split())) >= _FRAME_MIN and scene_break(text):
             for j in range(i + 1, min(len(lines), i + _FRAME_LINES + 2)):
                 other = (lines[j] or "").strip()
                 if lines[j] is None or len(other) > _FRAME_LINE:
