@@ -861,14 +861,25 @@ def test_a_storys_own_separator_is_a_break_and_speech_is_not(separator, breaks):
         # a saved page ran the lines of a Japanese story together: parted where each began
         (
             "肉をくわえたイヌが、橋を渡っていました。 　ふと下を見ると、イヌがいます。　イヌは思いました。 「ウゥー、ワン！！」",
-            ["肉をくわえたイヌが、橋を渡っていました。", "ふと下を見ると、イヌがいます。", "イヌは思いました。", "「ウゥー、ワン！！」"],
+            [
+                "肉をくわえたイヌが、橋を渡っていました。",
+                "ふと下を見ると、イヌがいます。",
+                "イヌは思いました。",
+                "「ウゥー、ワン！！」",
+            ],
         ),
         # one join is no evidence; a space between Latin words, the space after ！ or ？ are the text's own
         ("彼は言った。 「また明日」と。", ["彼は言った。 「また明日」と。"]),
         ("え！？　なんで？　どうして！？　わからない。", ["え！？　なんで？　どうして！？　わからない。"]),
-        ("我读了 Harry Potter 和 The Hobbit 两本书。 他也读了。", ["我读了 Harry Potter 和 The Hobbit 两本书。 他也读了。"]),
+        (
+            "我读了 Harry Potter 和 The Hobbit 两本书。 他也读了。",
+            ["我读了 Harry Potter 和 The Hobbit 两本书。 他也读了。"],
+        ),
         # English prose with ideographic brackets quoted is not CJK prose
-        ("He wrote 「yes」 and 「no」 on the board, then 「maybe」 too.", ["He wrote 「yes」 and 「no」 on the board, then 「maybe」 too."]),
+        (
+            "He wrote 「yes」 and 「no」 on the board, then 「maybe」 too.",
+            ["He wrote 「yes」 and 「no」 on the board, then 「maybe」 too."],
+        ),
     ],
 )
 def test_lines_a_page_ran_together_are_parted_again(text, parts):

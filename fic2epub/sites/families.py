@@ -122,7 +122,11 @@ FAMILY_RULES: tuple[Rule, ...] = (
         name="generic.language_links",
         why="links to the page in other languages (English | Français, ひらがな ←→ 日本語・英語 ←→ English) alone on their line",
         # two or more language names, nothing else but separators
-        pattern=r"^[ \t\u3000]*+(?:" + _LANGUAGES + r")(?:[ \t\u3000|/·•・,、\-–—:←→↔⇔<>]+(?:" + _LANGUAGES + r"))+[ \t\u3000]*$",
+        pattern=r"^[ \t\u3000]*+(?:"
+        + _LANGUAGES
+        + r")(?:[ \t\u3000|/·•・,、\-–—:←→↔⇔<>]+(?:"
+        + _LANGUAGES
+        + r"))+[ \t\u3000]*$",
         flags="i",
         where="edges",
         window=6,
