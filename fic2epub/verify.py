@@ -149,6 +149,8 @@ def _cut_at_lines(text: str, removals) -> tuple[str, list]:
 _LABEL = re.compile(
     r"^[\s*_~]*(?:[^\W\d_][^\W_]*(?:[ \t]+[^\W\d_][^\W_]*){0,2}[ \t]*[:：]|(?:written[ \t]+)?by\b)", re.I
 )
+#: The same label between a title and its author's name (``non-con snuggle challenge by Brown Betty``).
+_MID_BY = re.compile(r"(?<=\S)[ \t]+(?:written[ \t]+)?by[ \t]+(?=\S)", re.I)
 _REPEATS = ("structure.duplicate_heading", "structure.duplicate_title")
 #: The word that joins a pen name to a name (``Gabriël (AKA Carel van Nievelt)``): the book keeps the
 #: two names as creator and account, not the word between them.
@@ -208,7 +210,7 @@ def missing_words(data: bytes | str, result, options) -> list[str]:
         for r in removals
         if r.moved and r.moved not in _TRANSLATED and not r.rule.startswith(_REPEATS)
         for line in r.text.split("\n")
-        for word in tokens(_LABEL.sub("", _PEN_NAME.sub(" ", line)))
+        for word in tokens(_LABEL.sub("", _MID_BY.sub(" ", _PEN_NAME.sub(" ", line))))
     }
     return missing + sorted(word for word in moved - set(have) if word not in missing)
 

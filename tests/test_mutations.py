@@ -250,6 +250,27 @@ def _front_matter_list_under_an_unknown_key() -> bytes:
     return page.replace(b"characters: [Wyll Ravengard, Umi", b"\x00haracters: [Wyll Ravengard, \x00mi", 1)
 
 
+def _efiction_story(name: str) -> bytes:
+    return (PROJECT_CORPUS / "efiction-the-archive" / name).read_bytes()
+
+
+def _story_title_then_its_chapter() -> bytes:
+    """The eFiction story page cut after its heading (``non-con snuggle challenge by Brown Betty``),
+    its chapter's page after it from the second byte: the chapter's ``story: chapter`` title line says
+    more than the story's title, and the more is the book's subtitle."""
+    story = _efiction_story("brown-betty-non-con-snuggle-challenge-printable-story-2011.html")
+    chapter = _efiction_story("brown-betty-snuggle-inertia-kon-dox-printable-chapter-2011.html")
+    return story[:289] + chapter[1:]
+
+
+def _story_title_then_a_french_page() -> bytes:
+    """The eFiction story page through ``This story archived at``, the fanfictions.fr page after it:
+    the book is French, so its title page writes ``par``, not the heading's ``by``."""
+    story = _efiction_story("brown-betty-non-con-snuggle-challenge-printable-story-2011.html")
+    page = (PROJECT_CORPUS / "fanfictions.fr" / "brasier-annee-zero-ch1-fullpage-fr.html").read_bytes()
+    return story[:386] + page[3127:]
+
+
 #: What the long runs found, rebuilt from the real files they came from (docs/reliability.md).
 FOUND = [
     pytest.param(
@@ -276,6 +297,16 @@ FOUND = [
     pytest.param("yokubari-na-inu-aesop-ja.html", _fable_with_a_bracketed_host, id="a bracketed host"),
     pytest.param(
         "if-he-had-a-hundred-years.html", _front_matter_list_under_an_unknown_key, id="a list under an unknown key"
+    ),
+    pytest.param(
+        "brown-betty-non-con-snuggle-challenge-printable-story-2011.html",
+        _story_title_then_its_chapter,
+        id="a title line that says more",
+    ),
+    pytest.param(
+        "brown-betty-non-con-snuggle-challenge-printable-story-2011.html",
+        _story_title_then_a_french_page,
+        id="a heading's by in a French book",
     ),
     pytest.param(
         "aci100-fabric-of-fate-pandoc-TRUNCATED.md",

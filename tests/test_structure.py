@@ -888,3 +888,15 @@ def test_lines_a_page_ran_together_are_parted_again(text, parts):
     got = joined_lines([Paragraph(text)])
     assert [p.text for p in got] == parts
     assert "".join(text.split()) == "".join("".join(p.text for p in got).split())  # no character lost
+
+
+def test_an_unlabelled_disclaimer_joins_the_note_above_it_only():
+    from fic2epub.structure.blocks import notes
+
+    disclaimer = "The Fireflyverse is the property of the great Joss Whedon."
+    got = notes([Paragraph("A/N: Thanks to my beta."), Paragraph(disclaimer), Paragraph(PROSE[0])])
+    assert isinstance(got[0], AuthorNote) and [p.text for p in got[0].paragraphs] == ["Thanks to my beta.", disclaimer]
+    assert got[1:] == [Paragraph(PROSE[0])]
+    # a story that opens on such a sentence, with no note above it, opens on it
+    story = [Paragraph("The ring was the property of the king."), Paragraph(PROSE[0])]
+    assert notes(story) == story

@@ -49,11 +49,14 @@ def _unslug(slug: str) -> str:
 
 
 def _numeric_date(value: str, order: str) -> str:
-    """``11/4/2002`` (``mdy``) or ``4/11/2002`` (``dmy``) -> ``2002-11-04``; anything else unchanged."""
-    found = re.fullmatch(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*", value)
+    """``11/4/2002`` (``mdy``) or ``4/11/2002`` (``dmy``) -> ``2002-11-04``; a two-digit year is of this
+    century up to 69 (``08-29-06`` -> ``2006-08-29``), of the last from 70; anything else unchanged."""
+    found = re.fullmatch(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\s*", value)
     if not found:
         return value
     first, second, year = (int(g) for g in found.groups())
+    if len(found.group(3)) == 2:
+        year += 2000 if year < 70 else 1900
     month, day = (first, second) if order == "mdy" else (second, first)
     return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else value
 

@@ -132,6 +132,16 @@ FAMILY_RULES: tuple[Rule, ...] = (
         window=6,
     ),
     Rule(
+        name="generic.download_boilerplate",
+        why="a full-work download's own header or afterword (AO3's 'Posted originally on the Archive of Our Own at …', "
+        "'Please drop by the archive and comment …'), kept when the download was pasted elsewhere",
+        pattern=r"^[ \t]*+(?:posted\s+originally\s+on\s+the\s+[^\n]{1,80}?\s+at\s+\S{1,200}"
+        r"|please\s+drop\s+by\s+the\s+archive\s+and\s+comment\s+to\s+let\s+the\s+(?:authors?|creators?)\s+know\s+if\s+you\s+enjoyed\s+(?:their|the)\s+work!?)[ \t]*$",
+        flags="i",
+        where="edges",
+        window=6,
+    ),
+    Rule(
         name="generic.pager",
         why="a pager (1/795, Page 2 of 7) alone on its line",
         pattern=_whole(_PAGER, r"[ \t]"),

@@ -49,8 +49,25 @@ def notes(blocks: list[Block]) -> list[Block]:
             take = j if j - i <= 20 else min(i + 1, j)
             note.paragraphs.extend(b for b in blocks[i:take] if isinstance(b, Paragraph))
             i = take
+        # an unlabelled disclaimer right under a note at the story's edge is part of it
+        while i < len(blocks) and i in edge:
+            following = blocks[i]
+            if not (isinstance(following, Paragraph) and _DISCLAIMER.match(following.text)):
+                break
+            note.paragraphs.append(following)
+            i += 1
         out.append(note)
     return out
+
+
+#: A disclaimer as authors write it without a label: ``The Fireflyverse is the property of the great Joss
+#: Whedon.``, ``I don't own Naruto.``, ``All characters belong to J.K. Rowling.`` — one short paragraph.
+#: Only beside a labelled note is that evidence enough (a story may open "The ring was the property of …").
+_DISCLAIMER = re.compile(
+    r"^(?=[^\n]{1,240}$)(?:[^\n.!?]{1,120}\s(?:is|are)\s+(?:the\s+)?(?:sole\s+|exclusive\s+)?(?:property|copyright)\s+of\s"
+    r"|I\s+(?:do\s+not|don['’]t|dont)\s+own\b|(?:all\s+)?(?:the\s+)?characters\s+(?:and\s+[^\n.!?]{1,40}\s)?(?:belong|are\s+owned)\s)",
+    re.I,
+)
 
 
 def tidy_breaks(blocks: list[Block]) -> list[Block]:

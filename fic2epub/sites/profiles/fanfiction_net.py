@@ -43,6 +43,44 @@ FULL_PAGE_META = (
     Meta("part_title", "select#chap_select > option[selected]", pattern=r"^\d+\.\s*(.+)$"),
 )
 
+#: The 2011 page keeps the same facts as bare text after the byline's table, in the block that holds
+#: the story: ``Rated: M - English - Romance - Wash & Zoe - Reviews: 4 - Published: 08-29-06 -
+#: Complete - id:3129674``; the byline is a profile link (``/u/972400/Tenar``) in that table; the
+#: summary is only in ``<meta name=description>`` (``A Firefly - Romance fanfiction with characters
+#: Wash & Zoe. Story summary: An exploration …``); the chapter list is ``select[name=chapter]``.
+_FACTS_2011 = "div:has(> #storytextp)"
+_LINE_2011 = r"Rated:\s*(?:Fiction\s+)?\S+\s+-\s+[^\n]*?\bid:\s*\d+"
+PAGE_2011_META = (
+    Meta("authors", f"{_FACTS_2011} > table td > a[href^='/u/']"),
+    Meta(
+        "summary",
+        "meta[name='description']@content",
+        pattern=r"^(?:Chapter \d+ of )?[Aa]n? .+? fanfiction(?: with characters [^.]+)?\.\s+(?:Story summary:\s*)?(.+?\.?)\.?$",
+    ),
+    Meta("rating", _FACTS_2011, pattern=rf"(?={_LINE_2011})Rated:\s*(?:Fiction\s+)?(\S+)"),
+    Meta(
+        "tags",
+        _FACTS_2011,
+        pattern=rf"(?={_LINE_2011})Rated:[^-]*-\s*[^-]+?\s+-\s+({_GENRE_RUN})\s+-",
+        split=r"/(?!Comfort)",
+    ),
+    Meta(
+        "characters",
+        _FACTS_2011,
+        pattern=rf"(?={_LINE_2011})Rated:[^-]*-\s*[^-]+?\s+-\s+(?:{_GENRE_RUN}\s+-\s+)?(?!{_GENRE_RUN}\s+-)([^:]+?)\s+-\s+(?:Chapters|Words|Reviews|Published):",
+        split=r"\s*[,&]\s*",
+    ),
+    Meta(
+        "published",
+        _FACTS_2011,
+        pattern=rf"(?={_LINE_2011})Rated:[^\n]*?Published:\s*(\d{{1,2}}-\d{{1,2}}-\d{{2,4}})",
+        dates="mdy",
+    ),
+    Meta("status", _FACTS_2011, pattern=rf"(?={_LINE_2011})Rated:[^\n]*?\s-\s(Complete)\s-"),
+    Meta("story_id", _FACTS_2011, pattern=rf"(?={_LINE_2011})Rated:[^\n]*?\bid:\s*(\d+)"),
+    Meta("part_title", "select[name='chapter'] > option[selected]", pattern=r"^\d+\.\s*(.+)$"),
+)
+
 PROFILE = SiteProfile(
     name="fanfiction_net",
     label="FanFiction.net",
@@ -53,7 +91,7 @@ PROFILE = SiteProfile(
         Signature(r"fanfiction\.net", 1.0, "i", why="links to fanfiction.net"),
         Signature(r"""id=['"]storytext['"]""", 1.5, why="FFN's story container"),
         Signature(
-            r"<title>[^<]*, an? [^<,]+ fanfic(?: \| FanFiction)?</title>",
+            r"<title>[^<]*, an? [^<,]+ fanfic(?: \| FanFiction| - FanFiction\.Net)?</title>",
             1.5,
             why="FFN's page-title suffix ', a … fanfic'",
         ),
@@ -91,11 +129,16 @@ PROFILE = SiteProfile(
         chapter_title=("h1", "h2"),
         meta=(
             *FULL_PAGE_META,
+            *PAGE_2011_META,
             # EpubPress keeps the story title with an anthology index: "19. Following the Phoenix"
             Meta("title", "meta[name='DCTERMS.title']@content", pattern=r"^(?:\d+\.\s+)?(.+)$"),
             Meta("title", "a[href$='_infos.html']"),
-            Meta("title", "title", pattern=r"^(.+?)(?: Chapter \d+[^,]*)?, an? [^,]+ fanfic(?: \| FanFiction)?$"),
-            Meta("fandoms", "title", pattern=r", an? ([^,]+) fanfic(?: \| FanFiction)?$"),
+            Meta(
+                "title",
+                "title",
+                pattern=r"^(.+?)(?: Chapter \d+[^,]*)?, an? [^,]+ fanfic(?: \| FanFiction| - FanFiction\.Net)?$",
+            ),
+            Meta("fandoms", "title", pattern=r", an? ([^,]+) fanfic(?: \| FanFiction| - FanFiction\.Net)?$"),
             Meta("authors", "a[href*='fanfiction.net/u/']"),
             Meta("part_title", "h1"),
             Meta("story_id", "a[href*='fanfiction.net/s/']@href", pattern=r"/s/(\d+)"),
