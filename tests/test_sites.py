@@ -414,6 +414,14 @@ def test_language_tag(raw, tag):
     assert normalise_tag(raw) == tag
 
 
+#: A plain story of twelve paragraphs, to put a line into.
+PLAIN_STORY = (
+    "The rain had not stopped for three days, and the gutters ran like rivers.",
+    "Mara watched it from the window of the shop, counting the people who hurried past.",
+    "By evening the street was empty, and the lamps came on one by one.",
+    "She locked the door, turned the sign, and sat down with the ledger.",
+) * 3
+
 #: Story sentences that read like a chrome family, each as a whole paragraph: in the middle of a story
 #: they stay (and at its edges too, where they are sentences, not a site's line).
 CHROME_LOOKALIKES = [
@@ -438,12 +446,7 @@ CHROME_LOOKALIKES = [
 def test_story_sentences_that_look_like_chrome_stay(sentence, where):
     from fic2epub.verify import missing_words
 
-    story = [
-        "The rain had not stopped for three days, and the gutters ran like rivers.",
-        "Mara watched it from the window of the shop, counting the people who hurried past.",
-        "By evening the street was empty, and the lamps came on one by one.",
-        "She locked the door, turned the sign, and sat down with the ledger.",
-    ] * 3
+    story = list(PLAIN_STORY)
     at = {"start": 0, "middle": 6, "end": len(story)}[where]
     story.insert(at, sentence)
     text = "\n\n".join(story) + "\n"
@@ -471,12 +474,7 @@ FAMILY_LINES = [
 def test_a_family_line_goes_at_the_edge_and_stays_in_the_middle(line, family):
     from fic2epub.verify import missing_words
 
-    story = [
-        "The rain had not stopped for three days, and the gutters ran like rivers.",
-        "Mara watched it from the window of the shop, counting the people who hurried past.",
-        "By evening the street was empty, and the lamps came on one by one.",
-        "She locked the door, turned the sign, and sat down with the ledger.",
-    ] * 3
+    story = list(PLAIN_STORY)
     options = Options(source_name="story.txt", make_cover=False)
     edge = ("\n\n".join([line, *story]) + "\n").encode()
     result = convert(edge, options)
