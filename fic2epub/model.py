@@ -87,9 +87,11 @@ class AuthorNote:
 
 @dataclass
 class Quote:
-    """A block quotation (``<blockquote>``)."""
+    """A block quotation (``<blockquote>``); ``kind`` "epigraph" for a chapter's epigraph (a quotation
+    under its heading, its last paragraph the attribution)."""
 
     blocks: list[Block]
+    kind: str = ""
 
 
 @dataclass

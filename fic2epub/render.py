@@ -53,6 +53,8 @@ div.note p { text-indent: 0; margin: 0.3em 0; }
 p.note-label { font-weight: bold; }
 blockquote { margin: 1em 1.5em; }
 blockquote p { text-indent: 0; margin: 0.5em 0; }
+blockquote.epigraph { margin: 1em 0 1.5em 12%; }
+blockquote.epigraph p.attribution { text-align: right; }
 ul, ol { margin: 0.8em 0 0.8em 1.5em; padding: 0; }
 table { border-collapse: collapse; margin: 1em auto; }
 td { border: 1px solid; padding: 0.2em 0.5em; }
@@ -278,6 +280,11 @@ def render_block(block, images: dict[int, str]) -> str:
         return f"<h{level}>{text(block.text)}</h{level}>"
     if isinstance(block, AuthorNote):
         return _note(block)
+    if isinstance(block, Quote) and block.kind == "epigraph":
+        *quotation, attribution = block.blocks
+        inner = "".join(render_blocks(quotation, images))
+        signed = f'<p class="attribution">{inline(attribution.text, attribution.marks)}</p>'  # type: ignore[union-attr]
+        return f'<blockquote class="epigraph">{inner}{signed}</blockquote>'
     if isinstance(block, Quote):
         inner = "".join(render_blocks(block.blocks, images))
         return f"<blockquote>{inner}</blockquote>" if inner else ""

@@ -16,7 +16,7 @@ import pytest
 from fic2epub import Options, convert, reading, sites
 from fic2epub.kindle import lint
 from fic2epub.language import format_number
-from fic2epub.model import AuthorNote, Paragraph, SceneBreak, Table, book_text, iter_paragraphs
+from fic2epub.model import AuthorNote, Paragraph, Quote, SceneBreak, Table, book_text, iter_paragraphs
 
 from conftest import CORPUS, epubcheck_messages
 from converted_corpus import cases, converted
@@ -188,7 +188,7 @@ def test_metadata_fields(key):
 
 
 def _story_paragraphs(key: str, front: bool = True) -> list[tuple[str, bool]]:
-    """(text, in a note) of every paragraph of the chapters, in reading order (``front``: and of the
+    """(text, in a note or a chapter's epigraph) of every paragraph of the chapters, in reading order (``front``: and of the
     front matter before them)."""
     out = []
     for chapter in book(key).chapters:
@@ -197,6 +197,8 @@ def _story_paragraphs(key: str, front: bool = True) -> list[tuple[str, bool]]:
         for block in chapter.blocks:
             if isinstance(block, AuthorNote):
                 out.extend((p.text, True) for p in block.paragraphs)
+            elif isinstance(block, Quote) and block.kind == "epigraph":  # a chapter's epigraph is set apart too
+                out.extend((p.text, True) for p in iter_paragraphs(block.blocks))
             else:
                 out.extend((p.text, False) for p in iter_paragraphs([block]))
     return out

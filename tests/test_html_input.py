@@ -487,3 +487,22 @@ def test_same_words_from_text_and_html():
     assert [type(b).__name__ for b in as_html.chapters[0].blocks] == [
         type(b).__name__ for b in as_text.chapters[0].blocks
     ]
+
+
+@pytest.mark.parametrize(
+    "change, site",
+    [
+        (None, "Yuletide Treasure"),  # the banner's alt text spells the host the links go to
+        ((b'alt="while we tell of yuletide treasure"', b'alt="banner"'), None),  # nothing spells it
+        ((b"http://yuletidetreasure.org/archive/", b"http://example.org/archive/"), None),  # one link each: no host
+    ],
+)
+def test_a_site_named_by_its_host_as_the_page_spells_it(change, site):
+    from conftest import PROJECT_CORPUS
+
+    data = (PROJECT_CORPUS / "yuletide" / "astolat-commonplaces-holmes-2008.html").read_bytes()
+    if change:
+        assert change[0] in data
+        data = data.replace(*change)
+    result = convert(data, Options(source_name="commonplaces.html", make_cover=False))
+    assert result.book.metadata.site == site

@@ -900,3 +900,38 @@ def test_an_unlabelled_disclaimer_joins_the_note_above_it_only():
     # a story that opens on such a sentence, with no note above it, opens on it
     story = [Paragraph("The ring was the property of the king."), Paragraph(PROSE[0])]
     assert notes(story) == story
+
+
+def test_a_rule_under_the_opening_note_is_no_scene_break():
+    text = "\n\n".join(["With many many thanks to Merry for beta!", "* * *", PROSE[0], "* * *", PROSE[1]])
+    blocks = build(text)[0].chapters[0].blocks
+    assert [type(b).__name__ for b in blocks] == ["AuthorNote", "Paragraph", "SceneBreak", "Paragraph"]
+
+
+def test_a_quotation_under_a_chapter_heading_with_its_source_set_apart_is_the_epigraph():
+    from fic2epub.model import Quote
+
+    quote = "  Strange! quoth I, debating the matter with myself,\nthat one-and-twenty miles sailing, should\ngive a man these rights."
+    signed = " " * 32 + "STERNE."
+    text = "\n\n".join(
+        ["CHAPTER I.", "EEN PROLOOG.", quote, signed, PROSE[0], PROSE[1], "CHAPTER II.", PROSE[2], PROSE[3]]
+    )
+    first = build(text)[0].chapters[0].blocks
+    assert [type(b).__name__ for b in first] == ["Paragraph", "Quote", "Paragraph", "Paragraph"]
+    assert first[1].kind == "epigraph" and first[1].blocks[-1].text == "STERNE."
+    # a dash before a line of dialogue is no source (French, Spanish, Russian dialogue)
+    dialogue = [
+        "«\u00a0Tiens, dit-elle, quel est ce monsieur\u00a0?\u00a0»",
+        "—Je suis le docteur, dit Jean.",
+        PROSE[0],
+        PROSE[1],
+    ]
+    blocks = build("\n\n".join(["CHAPTER I.", *dialogue, "CHAPTER II.", PROSE[2]]))[0].chapters[0].blocks
+    assert not any(isinstance(b, Quote) for b in blocks)
+    # the source not set apart (a line of the story): no epigraph
+    blocks = (
+        build("\n\n".join(["CHAPTER I.", PROSE[0], "STERNE.", PROSE[1], PROSE[2], "CHAPTER II.", PROSE[3]]))[0]
+        .chapters[0]
+        .blocks
+    )
+    assert not any(isinstance(b, Quote) for b in blocks)

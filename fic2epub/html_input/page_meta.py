@@ -70,6 +70,7 @@ class PageFacts:
     story_links: set[str] = field(default_factory=set)  # texts of links to a story's page (plain)
     headings: set[str] = field(default_factory=set)  # texts of the page's h1-h3 (plain)
     root_crumb: str = ""  # the trail's first crumb, when it leads to the site's root (``_root_crumb``)
+    spelled_host: str = ""  # the site's host written as words on the page (``_spelled_host``)
 
     def first(self, *keys: str) -> str:
         for key in keys:
@@ -169,7 +170,39 @@ def gather(doc, boxes: list) -> PageFacts:
         if _STORY_PATH.search(_url(str(link.get("href")))[1]):
             facts.story_links.add(_plain(text_of(link)))
     facts.headings = {_plain(text_of(h)) for h in doc.find_all(["h1", "h2", "h3"])}
+    facts.spelled_host = _spelled_host(doc, facts)
     return facts
+
+
+#: At least this many of the page's links go to the host whose name is looked for.
+_HOST_LINKS = 2
+
+
+def _spelled_host(doc, facts: PageFacts) -> str:
+    """The site's name as the page spells its host: the host most of the page's absolute links go to
+    (``yuletidetreasure.org``), when two to five words of a banner's alt text, the <title> or a heading
+    run together into its name (``while we tell of yuletide treasure`` -> ``Yuletide Treasure``)."""
+    from collections import Counter
+
+    hosts = Counter(_host(str(a.get("href"))) for a in doc.find_all("a", href=True, limit=2000))
+    hosts.pop("", None)
+    if not hosts:
+        return ""
+    (host, count), *rest = hosts.most_common(2)
+    if count < _HOST_LINKS or (rest and rest[0][1] == count):
+        return ""
+    name = _plain(host.split(".")[0])
+    if len(name) < 6:
+        return ""
+    texts = [str(img.get("alt") or "") for img in doc.find_all("img", alt=True, limit=50)]
+    texts += [facts.title] + [text_of(h) for h in doc.find_all(["h1", "h2", "h3"], limit=20)]
+    for text in texts:
+        words = re.findall(r"[^\W_]+", text)
+        for start in range(len(words)):
+            for end in range(start + 2, min(start + 5, len(words)) + 1):
+                if _plain("".join(words[start:end])) == name:
+                    return " ".join(w if w[:1].isupper() else w[:1].upper() + w[1:] for w in words[start:end])
+    return ""
 
 
 #: Paths of a story's own page (its index): the link a chapter page gives back to its story.
@@ -259,6 +292,8 @@ def site_name(facts: PageFacts, titles: list[str]) -> tuple[str, str] | None:
         return value, where
     if facts.root_crumb:
         return facts.root_crumb, "the breadcrumb trail's first link (the site's root, named in <title>)"
+    if facts.spelled_host:
+        return facts.spelled_host, "the host the page's links go to, as the page spells it in words"
     return None
 
 

@@ -49,6 +49,7 @@ from ..options import Options
 from .blocks import drop_notes, fenced_notes, front_note, refine_blocks, tidy_breaks
 from .front import (
     Source,
+    chapter_epigraph,
     drop_repeats,
     from_file_name,
     front_matter,
@@ -323,6 +324,7 @@ def finish(draft: Draft, options: Options, warnings: list[str] | None = None) ->
         body[0].title = meta.title  # a one-shot's chapter (or an untitled opening) takes the book's title
     for k, part in enumerate(body):
         drop_repeats(part, source, removed, meta.title if k == 0 else None)
+        chapter_epigraph(part, source)
         part.blocks = tidy_breaks(drop_notes(fenced_notes(part.blocks), options.notes, removed))
     if not any(part.blocks for part in chapters):
         raise _no_story(removed)

@@ -747,6 +747,48 @@ def _quotation(blocks: list[Block]) -> bool:
     return bool(blocks) and all(isinstance(b, (Paragraph, Quote)) for b in blocks) and words <= EPIGRAPH_WORDS
 
 
+#: A chapter's epigraph: at most this many words of quotation, in at most this many paragraphs.
+_CHAPTER_EPIGRAPH_WORDS, _CHAPTER_EPIGRAPH_BLOCKS = 80, 3
+
+
+def _signed(block: Block, source: Source) -> bool:
+    """An epigraph's attribution set apart: a dash before the source (``— Rumi``), or a short line set
+    centred (a text's deep indent, a page's centring) that is a name or in capitals (``STERNE.``)."""
+    line = source.line(block)
+    if line is None or len(line) > 60:
+        return False
+    if _ATTRIBUTION.match(line):
+        # not a line of dialogue, which French, Spanish or Russian open with a dash (``—Je suis le
+        # docteur, dit Jean.``): a source names, it does not end as a sentence does
+        return len(line.split()) <= 10 and not line.rstrip('»"”’ ').endswith((".", "!", "?", "…"))
+    bare = line.strip("»«\"“”„'’ ")
+    return source.centred(block) and len(bare.split()) <= 5 and (_capitals(bare) or name_like(bare.rstrip(".")))
+
+
+def _subtitle_line(block: Block, source: Source) -> bool:
+    """A chapter's subtitle on a line of its own under the heading: capitals (``EEN PROLOOG.``) or a
+    bracketed line (``(EEN FRAGMENT UIT GABRIËL'S DAGBOEK).``)."""
+    line = source.line(block)
+    return line is not None and len(line) <= 80 and (_capitals(line) or bool(re.fullmatch(r"\(.+\)\.?", line)))
+
+
+def chapter_epigraph(part: Part, source: Source) -> None:
+    """A quotation at the top of a chapter (after a subtitle line, if any) whose attribution is set apart
+    becomes the chapter's epigraph (a Quote of kind "epigraph"): nothing is moved or dropped, the
+    story's first words stay the first words after it."""
+    blocks = part.blocks
+    start = 1 if blocks and _subtitle_line(blocks[0], source) else 0
+    for end in range(start + 1, min(start + _CHAPTER_EPIGRAPH_BLOCKS, len(blocks) - 2) + 1):
+        quotation = blocks[start:end]
+        if not all(isinstance(b, Paragraph) and not _signed(b, source) for b in quotation):
+            return
+        if sum(split_count(b.text) for b in quotation if isinstance(b, Paragraph)) > _CHAPTER_EPIGRAPH_WORDS:
+            return
+        if _signed(blocks[end], source) and isinstance(blocks[end + 1], Paragraph):
+            part.blocks = [*blocks[:start], Quote([*quotation, blocks[end]], kind="epigraph"), *blocks[end + 1 :]]
+            return
+
+
 def front_matter(blocks: list[Block]) -> list[tuple[str, list[Block]]] | None:
     """The opening before the first chapter read as front matter: dedications and epigraphs (a short
     quotation, then its attribution), as (kind, blocks) in order; None unless all of it is such."""

@@ -202,6 +202,25 @@ NOTE_LABELS: tuple[NoteLabel, ...] = (
         "[1] …, [Footnote 84: …]: a printed book's footnote, set after its paragraph (Project Gutenberg)",
     ),
     NoteLabel(
+        "thanks",
+        # no label: the paragraph is the note (``With many many thanks to Merry for beta!``); thanks to
+        # someone for beta-reading, brainstorming or cheerleading, or what the story was written for
+        # (``Written for the amazing queenbitchfest challenge!``), in one short paragraph
+        re.compile(
+            r"^(?P<label>)(?=[^\n]{1,600}$)(?="
+            r"(?:with\s+|and\s+)?(?:(?:many|heaps|lots|loads|tons|much|huge|big|special|endless|all\s+my)\s+(?:(?:and|of)\s+)*)*"
+            r"(?:thanks|thank\s+you)\s+(?:(?:so\s+much|go(?:es)?\s+(?:out\s+)?)\s*)?to\s"
+            r"(?=[^\n]*\b(?:beta(?:s|'?d|ed|ing|-?read\w*)?|brit-?pick\w*|cheerlead\w*|hand-?holding|brainstorm\w*|proofread\w*)\b)"
+            r"|beta(?:'?d|ed|-?read)?\s+by\s+\S"
+            r"|written\s+for\s+(?:the\s+)?(?:\S+\s+){0,5}?(?:challenge|fest|exchange|ficathon|prompt|contest|yuletide|meme|round)\b"
+            r")",
+            re.I,
+        ),
+        "note",
+        "edge",
+        "With many thanks to X for beta! / Beta'd by X / Written for the … challenge: an unlabelled note at a chapter's start or end",
+    ),
+    NoteLabel(
         "note",
         re.compile(rf"^\(?(?P<label>Notes?|Nota|Anmerkung){_SEP}", re.I),
         "note",

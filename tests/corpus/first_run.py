@@ -24,7 +24,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
 from fic2epub import Options, convert  # noqa: E402
-from fic2epub.model import AuthorNote, Heading, Paragraph, SceneBreak, iter_paragraphs  # noqa: E402
+from fic2epub.model import AuthorNote, Heading, Paragraph, Quote, SceneBreak, iter_paragraphs  # noqa: E402
 
 
 def flat(text: str) -> str:
@@ -36,7 +36,7 @@ def flat(text: str) -> str:
 
 
 def story_blocks(book, front: bool = True):
-    """(paragraph text, is a note) in reading order, over the chapters (``front``: and the front matter
+    """(paragraph text, is a note or a chapter's epigraph) in reading order, over the chapters (``front``: and the front matter
     before them, a dedication or a preface)."""
     out = []
     for chapter in book.chapters:
@@ -45,6 +45,8 @@ def story_blocks(book, front: bool = True):
         for block in chapter.blocks:
             if isinstance(block, AuthorNote):
                 out.extend((p.text, True) for p in block.paragraphs)
+            elif isinstance(block, Quote) and block.kind == "epigraph":  # set apart, as a note is
+                out.extend((p.text, True) for p in iter_paragraphs(block.blocks))
             elif isinstance(block, Paragraph):
                 out.append((block.text, False))
             elif isinstance(block, Heading):

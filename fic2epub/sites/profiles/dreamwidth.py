@@ -1,6 +1,6 @@
 """Dreamwidth: a journal entry's page (its light style), on LiveJournal's code: the entry is
 ``.entry-content`` under ``h3.entry-title``, the poster ``.entry-poster``, the tags ``.tag li a``;
-the crosspost line, the entry's icon links, the comments and the footer are outside it. The subject
+the entry's date (``.poster-info .datetime``); the crosspost line, the entry's icon links, the comments and the footer are outside it. The subject
 follows the fic-post convention LiveJournal's profile reads (``Idol RPF: Extra Credit (Adam/Kris)``)."""
 
 from ..schema import HtmlRules, Meta, Signature, SiteProfile
@@ -23,6 +23,8 @@ PROFILE = SiteProfile(
             Meta("relationships", "h3.entry-title", pattern=SUBJECT_PAIRING),
             Meta("authors", ".entry .entry-poster span.ljuser b"),
             Meta("tags", ".entry .tag li a"),
+            # the entry's date links its year, month and day pages: ``2010 - 09 - 20 01:27 am``
+            Meta("published", ".entry .poster-info .datetime .date", pattern=r"^\s*(\d{4}-\d{2}-\d{2})\s*$"),
         ),
     ),
 )
