@@ -651,6 +651,11 @@ _BREAK_CHARS = ("\r", "\x0b", "\x0c", "\u2028")
 _ODD_CHARS = (*map(chr, range(0x2000, 0x200B)), "\u205f")
 
 
+def invisible_out(text: str) -> str:
+    """``text`` without the invisible characters the reader takes out (see ``_INVISIBLE``)."""
+    return _INVISIBLE.sub("", text)
+
+
 def normalise(text: str, invisible: bool = True) -> str:
     """Line endings to LF, invisible characters out, NFC, whitespace-only lines emptied.
 

@@ -17,6 +17,7 @@ import zipfile
 from collections import Counter
 
 from .errors import ConversionError
+from .reading import invisible_out
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 _TOKEN = re.compile(rf"[{_CJK}]|[^\W\d_{_CJK}]+|\d+")
@@ -89,7 +90,10 @@ _GROUPED = re.compile(r"(?<![\d,.])\d{1,3}(?:[,.\u00a0\u202f\u2009]\d{3})+(?![\d
 
 def tokens(text: str) -> list[str]:
     """The words of ``text`` as they are compared: letters runs, digit runs (thousands separators
-    dropped: the information page writes counts in the book's locale), one CJK character each."""
+    dropped: the information page writes counts in the book's locale), one CJK character each. An
+    invisible character (a control character a page's ``&#5;`` gives, a zero-width space) parts no
+    words: the reader takes it out, as a browser shows none (``last&#5;minute`` reads ``lastminute``)."""
+    text = invisible_out(text)
     text = unicodedata.normalize("NFKC", _GROUPED.sub(lambda m: re.sub(r"\D", "", m.group(0)), text))
     return _TOKEN.findall(text.casefold())
 

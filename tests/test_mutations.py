@@ -271,6 +271,13 @@ def _story_title_then_a_french_page() -> bytes:
     return story[:386] + page[3127:]
 
 
+def _entity_with_a_nul() -> bytes:
+    """A NUL in the Yuletide page's ``last&#45;minute``: the reader drops it, and ``&#5;`` is a control
+    character that parts no words (the book reads ``lastminute``, as a browser shows it)."""
+    page = (PROJECT_CORPUS / "yuletide" / "astolat-commonplaces-holmes-2008.html").read_bytes()
+    return page.replace(b"last&#45;minute", b"last&#\x005;minute", 1)
+
+
 #: What the long runs found, rebuilt from the real files they came from (docs/reliability.md).
 FOUND = [
     pytest.param(
@@ -308,6 +315,7 @@ FOUND = [
         _story_title_then_a_french_page,
         id="a heading's by in a French book",
     ),
+    pytest.param("astolat-commonplaces-holmes-2008.html", _entity_with_a_nul, id="a control character's entity"),
     pytest.param(
         "aci100-fabric-of-fate-pandoc-TRUNCATED.md",
         _pandoc_title_page_then_candide,

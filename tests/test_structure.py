@@ -902,10 +902,10 @@ def test_an_unlabelled_disclaimer_joins_the_note_above_it_only():
     assert notes(story) == story
 
 
-def test_a_rule_under_the_opening_note_is_no_scene_break():
+def test_a_rule_under_the_opening_note_stays():
     text = "\n\n".join(["With many many thanks to Merry for beta!", "* * *", PROSE[0], "* * *", PROSE[1]])
     blocks = build(text)[0].chapters[0].blocks
-    assert [type(b).__name__ for b in blocks] == ["AuthorNote", "Paragraph", "SceneBreak", "Paragraph"]
+    assert [type(b).__name__ for b in blocks] == ["AuthorNote", "SceneBreak", "Paragraph", "SceneBreak", "Paragraph"]
 
 
 def test_a_quotation_under_a_chapter_heading_with_its_source_set_apart_is_the_epigraph():

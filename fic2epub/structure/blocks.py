@@ -70,21 +70,12 @@ _DISCLAIMER = re.compile(
 )
 
 
-def _edge_note(block: Block) -> bool:
-    """An author's note (a printed book's footnote is the text's, not a note set apart)."""
-    return isinstance(block, AuthorNote) and block.kind != "footnote"
-
-
 def tidy_breaks(blocks: list[Block]) -> list[Block]:
-    """No scene break at a chapter's start or end, and never two in a row; a rule that only parts the
-    notes at a chapter's start from the story (``With many thanks to X for beta!``, a rule, the story)
-    is no scene break either. (At the end a rule before a note stays: a letter's ``P. S.`` after a row
-    of stars may be the story's own.)"""
+    """No scene break at a chapter's start or end, and never two in a row. A rule between the opening
+    notes and the story stays: the author drew it (the shared corpus's FFN downloads keep theirs)."""
     out: list[Block] = []
     for block in blocks:
         if isinstance(block, SceneBreak) and (not out or isinstance(out[-1], SceneBreak)):
-            continue
-        if isinstance(block, SceneBreak) and all(_edge_note(b) for b in out):
             continue
         out.append(block)
     while out and isinstance(out[-1], SceneBreak):
