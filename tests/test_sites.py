@@ -12,7 +12,7 @@ import pytest
 from fic2epub import Options, convert, reading, sites
 from fic2epub.errors import UsageError
 from fic2epub.language import normalise_tag
-from fic2epub.model import AuthorNote
+from fic2epub.model import AuthorNote, book_text
 from fic2epub.sites.fields import iso_date
 
 from conftest import CORPUS, EXAMPLE, EpubView
@@ -483,3 +483,20 @@ def test_a_family_line_goes_at_the_edge_and_stays_in_the_middle(line, family):
     middle = ("\n\n".join([*story[:6], line, *story[6:]]) + "\n").encode()
     result = convert(middle, options)
     assert not [r for r in result.removed.items if r.rule.startswith("generic.")], result.removed.items
+
+
+@pytest.mark.parametrize("box", ["tn", "notebox"])
+def test_a_transcribers_note_takes_its_box_or_its_paragraph_never_the_book(box):
+    """*Hemsöborna*'s page (its note in ``div.tn``, then 351 paragraphs parted by one blank line each in
+    the page's text): the note's box goes; with the box unnamed (``div.notebox``) only the label's own
+    paragraph goes. Either way every paragraph of the story is in the book."""
+    from conftest import PROJECT_CORPUS
+
+    page = (PROJECT_CORPUS / "gutenberg" / "hemsoborna-sv-latin1-crlf-pg-html-TRUNCATED.htm").read_bytes()
+    page = page.replace(b"<div class='tn'>", f"<div class='{box}'>".encode(), 1)
+    result = convert(page, Options(source_name="hemsoborna.htm", make_cover=False))
+    text = book_text(result.book)
+    for sentence in ("Han kom som ett yrväder en aprilafton", "Klockan är tre på morgonen en julidag"):
+        assert sentence in text
+    taken = [r for r in result.removed.items if r.rule.startswith("gutenberg.transcriber_note")]
+    assert 1 <= len(taken) <= 6, [r.text[:40] for r in taken]

@@ -60,7 +60,7 @@ from .front import (
     title_line,
 )
 from .header import fic_header
-from .headings import front_kind, looks_like_heading
+from .headings import CONTENTS, front_kind, looks_like_heading
 from .identity import identifier, opening_words
 
 #: An opening of up to this many words that holds an author's note is the author's front matter.
@@ -177,6 +177,29 @@ def _front_sections(chapters: list[Part]) -> None:
         part.kind = kind  # type: ignore[assignment]
 
 
+#: At most this many words in an entry of a written contents (a chapter's title, its page).
+_CONTENTS_ENTRY_WORDS = 16
+
+
+def _contents_chapter(part: Part, removed: Removed) -> bool:
+    """Whether ``part`` is a printed book's written contents set as a section of its own (a heading
+    ``INNEHÅLL.`` / ``Contents`` over a table or list of entries, no prose): the book has its own
+    contents, so the section goes, each entry recorded."""
+    if not part.title or not CONTENTS.match(" ".join(part.title.split())):
+        return False
+    entries: list[Paragraph | Heading] = [
+        entry
+        for block in part.blocks
+        for entry in ([block] if isinstance(block, Heading) else iter_paragraphs([block]))
+    ]
+    if not entries or any(split_count(p.text) > _CONTENTS_ENTRY_WORDS for p in entries):
+        return False
+    removed.add_at("structure.contents", part.title, part.origin)
+    for entry in entries:
+        removed.add_at("structure.contents", entry.text, entry.origin)
+    return True
+
+
 def _written_contents(blocks: list[Block], titles: list[str], removed: Removed) -> list[Block]:
     """The opening's written table of contents, on a page whose chapters are marked: a paragraph whose
     every line (two or more) is a title of the book's chapters (an eFiction page's ``Index``), and the
@@ -249,16 +272,20 @@ def finish(draft: Draft, options: Options, warnings: list[str] | None = None) ->
 
     # an unnumbered heading naming the book over its printed title page (a saved edition's <h1>):
     # the title page, moved to the information page
-    if (
-        len(chapters) > 1
-        and chapters[0].title
-        and chapters[0].number is None
-        and chapters[0].blocks
-        and printed_title_page(chapters[0].blocks, source, meta, chapters[0].title) == len(chapters[0].blocks)
-    ):
+    printed = (
+        printed_title_page(chapters[0].blocks, source, meta, chapters[0].title)
+        if len(chapters) > 1 and chapters[0].title and chapters[0].number is None and chapters[0].blocks
+        else 0
+    )
+    # (after the title page, a link to the book's index, ``INDICE``, may stand alone: the book has its own)
+    links = chapters[0].blocks[printed:] if printed else []
+    if printed and all(isinstance(b, Paragraph) and CONTENTS.match(" ".join(b.text.split())) for b in links):
         heading = chapters.pop(0)
         removed.add_at("structure.title_page", heading.title or "", heading.origin, moved="extra.title_page")
-        move_title_page(heading.blocks, source, meta, removed, heading.title or "")
+        move_title_page(heading.blocks[:printed], source, meta, removed, heading.title or "")
+        for link in links:
+            assert isinstance(link, Paragraph)
+            removed.add_at("structure.contents", link.text, link.origin)
     # an unnumbered heading with nothing under it before the others (FanFicFare's <h1> before <h2>):
     # the book's title ("Part 1" above "Chapter 1" stays a part page)
     if len(chapters) > 1 and not chapters[0].blocks and chapters[0].title and chapters[0].number is None:
@@ -299,6 +326,8 @@ def finish(draft: Draft, options: Options, warnings: list[str] | None = None) ->
             chapters.insert(0, opening_part)
     if not any(part.blocks for part in chapters):
         raise _no_story(removed)
+    if len(chapters) > 1:
+        chapters = [part for part in chapters if not _contents_chapter(part, removed)]
     _front_sections(chapters)
 
     body = [part for part in chapters if part.kind == "chapter"]

@@ -502,6 +502,29 @@ def _printed_line(line: str, centred: bool) -> bool:
     )
 
 
+#: An edition's own title-page box: ``<div class="titlepage">``, ``div.verso``, ``section#half-title``.
+_TITLE_PAGE_BOX = re.compile(r"[.#](?:title-?page|titlepg|half-?title|verso)\b", re.I)
+
+
+def _initialled(name: str, authors: set[str]) -> bool:
+    """Whether ``name`` (normalised) is one of ``authors`` with initials for the given names, as title
+    pages print them: ``c collodi`` for ``carlo collodi``."""
+    words = name.split()
+    for author in authors:
+        full = author.split()
+        if len(words) == len(full) >= 2 and words[-1] == full[-1]:
+            if all(len(w) == 1 and f.startswith(w) for w, f in zip(words[:-1], full[:-1], strict=True)):
+                return True
+    return False
+
+
+def _in_title_page_box(block: Block) -> bool:
+    """Whether a page's block stands in an element its edition names as the title page (set as the
+    title page is, so read as centred lines)."""
+    origin = getattr(block, "origin", None)
+    return bool(origin and origin.path and _TITLE_PAGE_BOX.search(origin.path))
+
+
 def printed_title_page(blocks: list[Block], source: Source, meta: Metadata, title: str | None = None) -> int:
     """How many blocks at the top of ``blocks`` are a printed title page (0 if none): short lines set in
     capitals or centred (``OEUVRES`` / ``DE`` / ``VOLTAIRE.`` … ``CANDIDE,`` / ``ou`` / ``L'OPTIMISME.``)
@@ -514,20 +537,28 @@ def printed_title_page(blocks: list[Block], source: Source, meta: Metadata, titl
     has_title = bool(title) and norm(title or "") == want_title
     has_author = False
     end = 0
+    taken = 0  # blocks up to the last printed line (a rule between its pages, as an edition's page
+    # breaks ``<hr class=ppg-pb>`` part title page, verso and half-title, is taken with them)
     for block in blocks[:_TITLE_PAGE_BLOCKS]:
+        if isinstance(block, SceneBreak) and end:
+            end += 1
+            continue
         lines = source.raw(block)
         if lines is None or len(lines) > _TITLE_PAGE_LINES or (end and has_title and _dedication(block)):
             break
         clean = [source.clean(line) for line in lines]
-        centred = source.centred(block)
+        centred = source.centred(block) or _in_title_page_box(block)
         if not all(_printed_line(line, centred) for line in clean):
             break
         names = [norm(line) for line in clean]
         bylines = [m.group("name") or m.group("name2") for line in clean if (m := _BYLINE.match(line))]
         has_title = has_title or want_title in names or norm(" ".join(clean)) == want_title
-        has_author = has_author or any(n in authors for n in names + [norm(b) for b in bylines])
+        has_author = has_author or any(
+            n in authors or _initialled(n, authors) for n in names + [norm(b) for b in bylines]
+        )
         end += 1
-    return end if has_title and has_author and end >= 2 - bool(title) else 0
+        taken = end
+    return taken if has_title and has_author and taken >= 2 - bool(title) else 0
 
 
 def move_title_page(blocks: list[Block], source: Source, meta: Metadata, removed: Removed, heading: str = "") -> None:

@@ -416,7 +416,8 @@ def title_like(line: str) -> bool:
 #: the Dutch; a trailing colon or full stop as printed).
 CONTENTS_WORDS = (
     r"(?:table\s+of\s+)?contents|[íi]ndice|index|sommaire|table\s+des\s+mati[èe]res|inhalt(?:sverzeichnis)?|"
-    r"inhoud(?:sopgave)?|contenido|contenuto|目录|目錄|目次|もくじ|목차|содержание|оглавление"
+    r"inhoud(?:sopgave)?|contenido|contenuto|sum[áa]rio|innehåll(?:sförteckning)?|ind(?:h)?old(?:sfortegnelse)?|"
+    r"innhold(?:sfortegnelse)?|sisällys(?:luettelo)?|spis\s+treści|obsah|目录|目錄|目次|もくじ|목차|содержание|оглавление"
 )
 CONTENTS = re.compile(rf"^(?:{CONTENTS_WORDS})[:.]?$", re.I)
 #: A written contents' column labels (``Chap.   Page.``, ``Bladz.``) and entries that end in a page

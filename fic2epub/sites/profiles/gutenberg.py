@@ -22,7 +22,7 @@ recognises the shape PG texts keep: ``[Illustration]`` markers, a ``by`` line un
 ``_underscore_`` italics, ``THE END``.
 """
 
-from ..schema import HtmlRules, Rule, Signature, SiteProfile
+from ..schema import Drop, HtmlRules, Rule, Signature, SiteProfile
 
 #: The START/END marker lines, in their old and new spellings.
 _PG = r"PROJECT GUTENBERG E(?:BOOK|TEXT)"
@@ -66,7 +66,11 @@ PROFILE = SiteProfile(
         # is PG's own ("New File", "X, by Y—A Project Gutenberg eBook"), never read for a known site
         chapter_title=("h1", "h2"),
         # page-number anchors and spans: their number is CSS (``a.pagenum[title]:after``) or "[Pg 5]"
-        drop=(".pagenum",),
+        drop=(
+            ".pagenum",
+            # a transcriber's note is its box (``<div class='tn'>``): the box, not the lines after its label
+            Drop("transcriber_note", "div.tn, div.transnote, .transnote, div#tn", why="the transcriber's note box"),
+        ),
     ),
     rules=(
         # metadata from the header, read before the header goes
@@ -192,8 +196,11 @@ PROFILE = SiteProfile(
         ),
         Rule(
             name="gutenberg.transcriber_note",
-            why="a transcriber's note at the top of the book: its label, then its paragraphs up to two blank lines",
-            pattern=rf"\A\s*^[ \t]*{_TRANSCRIBER}[^\n]*\n(?:[ \t]*\S[^\n]*\n|[ \t]*\n(?=[ \t]*\S))*",
+            why="a transcriber's note at the top of the book: its label, then its paragraphs up to two blank lines "
+            "(within 40 lines; where none come, as in a page's text, only the label's own paragraph)",
+            pattern=rf"\A\s*^[ \t]*{_TRANSCRIBER}[^\n]*\n(?:"
+            rf"(?:[ \t]*\S[^\n]*\n|[ \t]*\n(?=[ \t]*\S)){{0,40}}(?=[ \t]*\n[ \t]*\n)"
+            rf"|(?:[ \t]*\S[^\n]*\n)*)",
             flags="i",
         ),
         Rule(
