@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
@@ -166,11 +167,14 @@ def gather(doc, boxes: list) -> PageFacts:
         facts.crumbs = _html_crumbs(doc)
     facts.root_crumb = _root_crumb(doc, facts) or ""
     facts.bylines = byline_links(doc, boxes)
+    hosts: Counter[str] = Counter()
     for link in doc.find_all("a", href=True):
-        if _STORY_PATH.search(_url(str(link.get("href")))[1]):
+        host, path = _url(str(link.get("href")))
+        if _STORY_PATH.search(path):
             facts.story_links.add(_plain(text_of(link)))
+        hosts[host.lower().removeprefix("www.").removeprefix("m.")] += 1
     facts.headings = {_plain(text_of(h)) for h in doc.find_all(["h1", "h2", "h3"])}
-    facts.spelled_host = _spelled_host(doc, facts)
+    facts.spelled_host = _spelled_host(doc, facts, hosts)
     return facts
 
 
@@ -178,13 +182,11 @@ def gather(doc, boxes: list) -> PageFacts:
 _HOST_LINKS = 2
 
 
-def _spelled_host(doc, facts: PageFacts) -> str:
+def _spelled_host(doc, facts: PageFacts, hosts: Counter[str]) -> str:
     """The site's name as the page spells its host: the host most of the page's absolute links go to
-    (``yuletidetreasure.org``), when two to five words of a banner's alt text, the <title> or a heading
-    run together into its name (``while we tell of yuletide treasure`` -> ``Yuletide Treasure``)."""
-    from collections import Counter
-
-    hosts = Counter(_host(str(a.get("href"))) for a in doc.find_all("a", href=True, limit=2000))
+    (``yuletidetreasure.org``; ``hosts`` counts the links by host), when two to five words of a banner's
+    alt text, the <title> or a heading run together into its name (``while we tell of yuletide
+    treasure`` -> ``Yuletide Treasure``)."""
     hosts.pop("", None)
     if not hosts:
         return ""

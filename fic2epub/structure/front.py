@@ -454,7 +454,7 @@ def _title_lines(meta: Metadata, lines: list[str]) -> None:
         if f" {norm(meta.title)} " != f" {norm(lines[0])} " and f" {norm(meta.title)} " in f" {norm(lines[0])} ":
             # the line says more than the known title (``story: chapter``): the more is a subtitle
             head, sep, tail = lines[0].partition(":")
-            more = tail.strip() if sep and same_title(meta.title, head) and norm(head) == norm(meta.title) else lines[0]
+            more = tail.strip() if sep and norm(head) == norm(meta.title) else lines[0]
             rest = [more, *rest]
     else:
         rest = lines
