@@ -278,6 +278,13 @@ def _entity_with_a_nul() -> bytes:
     return page.replace(b"last&#45;minute", b"last&#\x005;minute", 1)
 
 
+def _workskin_head_then_a_chapter_page() -> bytes:
+    """The AO3 work-skin download's first 150 bytes, the AO3 chapter page from byte 401 on: the page's
+    title heading arrives when the title is taken, so it has no room and stays in the story."""
+    head = (PROJECT_CORPUS / "ao3" / "ao3-lion-and-stag-workskin-8ch.html").read_bytes()[:150]
+    return head + (CORPUS / "ao3" / "ao3-end-notes-chapter-page.html").read_bytes()[401:]
+
+
 #: What the long runs found, rebuilt from the real files they came from (docs/reliability.md).
 FOUND = [
     pytest.param(
@@ -316,6 +323,12 @@ FOUND = [
         id="a heading's by in a French book",
     ),
     pytest.param("astolat-commonplaces-holmes-2008.html", _entity_with_a_nul, id="a control character's entity"),
+    pytest.param(
+        "ao3-lion-and-stag-workskin-8ch.html",
+        _workskin_head_then_a_chapter_page,
+        id="a title with no room",
+        marks=pytest.mark.corpus,
+    ),
     pytest.param(
         "aci100-fabric-of-fate-pandoc-TRUNCATED.md",
         _pandoc_title_page_then_candide,

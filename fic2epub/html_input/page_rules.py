@@ -78,9 +78,11 @@ def lift_meta(index: Index, rules: HtmlRules, draft: Draft, removals: list) -> N
                 value = meta.template.format(value)
             if meta.dates:
                 value = _numeric_date(value, meta.dates)
-            for piece in re.split(meta.split, value) if meta.split else [value]:
+            placed = [
                 set_field(draft, meta.target, piece)
-            if meta.remove:
+                for piece in (re.split(meta.split, value) if meta.split else [value])
+            ]
+            if meta.remove and all(placed):  # a value the field has no room for stays in the story
                 removals.append((el, meta.target))
     for dl in (d for selector in rules.meta_lists for d in index.select(selector)):
         _lift_pairs(dl, rules.labels, draft)
