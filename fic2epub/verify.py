@@ -153,12 +153,20 @@ def _cut_at_lines(text: str, removals) -> tuple[str, list]:
 _LABEL = re.compile(
     r"^[\s*_~]*(?:[^\W\d_][^\W_]*(?:[ \t]+[^\W\d_][^\W_]*){0,2}[ \t]*[:：]|(?:written[ \t]+)?by\b)", re.I
 )
-#: The same label between a title and its author's name (``non-con snuggle challenge by Brown Betty``).
+#: The same label between a title and its author's name (``non-con snuggle challenge by Brown Betty``),
+#: read only in the lines the title step moved (``_BYLINE_RULES``): anywhere else a moved ``by`` is a
+#: story word the book must keep.
 _MID_BY = re.compile(r"(?<=\S)[ \t]+(?:written[ \t]+)?by[ \t]+(?=\S)", re.I)
+_BYLINE_RULES = ("structure.title_line", "structure.title_page")
 _REPEATS = ("structure.duplicate_heading", "structure.duplicate_title")
 #: The word that joins a pen name to a name (``Gabriël (AKA Carel van Nievelt)``): the book keeps the
 #: two names as creator and account, not the word between them.
 _PEN_NAME = re.compile(r"\((?:aka|a\.k\.a\.)\s", re.I)
+
+
+def _mid_by(rule: str, line: str) -> str:
+    """``line`` without the ``by`` between a title and a name when the title step moved it."""
+    return _MID_BY.sub(" ", line) if rule in _BYLINE_RULES else line
 
 
 def _glued(word: str, known: set[str]) -> bool:
@@ -214,7 +222,7 @@ def missing_words(data: bytes | str, result, options) -> list[str]:
         for r in removals
         if r.moved and r.moved not in _TRANSLATED and not r.rule.startswith(_REPEATS)
         for line in r.text.split("\n")
-        for word in tokens(_LABEL.sub("", _MID_BY.sub(" ", _PEN_NAME.sub(" ", line))))
+        for word in tokens(_LABEL.sub("", _mid_by(r.rule, _PEN_NAME.sub(" ", line))))
     }
     return missing + sorted(word for word in moved - set(have) if word not in missing)
 

@@ -383,3 +383,21 @@ def test_a_sample_of_mutated_books_passes_epubcheck(case):
     epub = _check(*case)
     assume(epub is not None)
     assert epubcheck_messages(epub) == []
+
+
+@pytest.mark.parametrize(
+    "rule, excused",
+    [("structure.title_line", True), ("structure.title_page", True), ("sites.field", False), ("generic.x", False)],
+)
+def test_verify_excuses_a_title_and_name_s_by_only_where_the_title_step_moved_it(rule, excused):
+    """``non-con snuggle challenge by Brown Betty`` moved by the title step gives a title and an author;
+    its ``by`` need not be in the book. A ``by`` in a line any other rule moved (a summary: ``Left by
+    the sea``) is a story word the book must keep: verify must still see it lost."""
+    text = "\n\n".join(SAMPLE.read_text(encoding="utf-8").split("\n\n")[:1]) + "\n"
+    data = ("\n".join(w for w in text.split("\n") if " by " not in f" {w.lower()} ") + "\n").encode()
+    options = Options(source_name="story.txt", make_cover=False)
+    result = convert(data, options)
+    assert "by" not in missing_words(data, result, options)
+    result.removed.add(rule, "Left by the river", moved="summary")
+    missing = missing_words(data, result, options)
+    assert ("by" in missing) is not excused, missing
