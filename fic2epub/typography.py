@@ -442,7 +442,9 @@ def build_rules(settings: Settings) -> list[Rule | Step]:
         # --- Quotes the source already curled
         # Stray spaces inside them (HTML from AO3, Word) are typos:
         # “ Hello → “Hello (only where “ ” are this language's own pair, so German „…“ is safe).
-        (P(r"(?<=(?:^|[\s(\[])“)[ \t]+(?=[\p{L}\p{N}…\-–—])", M), "", ("“ ", "“\t"))
+        # (not before a line's closing ``--``: the quote spacing below leaves that space, as it must be
+        # left the second time the book is set)
+        (P(r"(?<=(?:^|[\s(\[])“)[ \t]+(?=[\p{L}\p{N}…\-–—])(?!-{2,3}[ \t]*$)", M), "", ("“ ", "“\t"))
         if s.double == ("“", "”") and not s.cjk
         else None,
         # … and both? ” She → both?” She (a space after sentence punctuation, before a curly close).
@@ -600,9 +602,10 @@ def build_rules(settings: Settings) -> list[Rule | Step]:
         # Every other single quote closes an open quotation or is an apostrophe (Stiles' voice).
         _resolve_single_quotes,
         # --- Spacing inside quotes
-        # A space typed after an opening quote is not set: " Lumos, " → “Lumos,”.
+        # A space typed after an opening quote is not set: " Lumos, " → “Lumos,”. (Before a line's
+        # closing ``--`` it stays, as above: the dash rules, which ran before, read ``“--`` as a dash.)
         (
-            P(rf"(?<=[{OPEN_DQ}{OPEN_SQ}])[ \t]+(?=\S)"),
+            P(rf"(?<=[{OPEN_DQ}{OPEN_SQ}])[ \t]+(?=\S)(?!-{{2,3}}[ \t]*$)", M),
             "",
             (OPEN_DQ + " ", OPEN_DQ + "\t", OPEN_SQ + " ", OPEN_SQ + "\t"),
         ),

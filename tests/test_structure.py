@@ -677,6 +677,25 @@ def test_a_line_above_a_title_stays_unless_set_in_capitals():
             "Rating: M\nWord count: 1,204\nBeta: my sister",
             {"rating": "M", "stats": {"words": "1204"}, "extra": {"beta": "my sister"}},
         ),
+        # an AO3 download pasted into FanFiction.net's editor (ffn-iching-ch1-2011.html): the fields run
+        # together on one line, the work's title after the word count, a byline, labels standing alone
+        (
+            "Rating: General Audiences Archive Warning: No Archive Warnings Apply Category: Gen Fandom: Firefly, "
+            "Serenity (2005) Character: OFC Additional Tags: I-Ching, Blue Sun Series: Part 1 of I-Ching Stats: "
+            "Published: 2008-09-27 Words: 1197 K'un (Oppression)\n\nby Zooey_Glass\n\nSummary\n\nExcerpt from "
+            "research notes of Doctor C. Hazell, Senior Medicines Officer, Blue Sun Laboratory.",
+            {
+                "title": "K'un (Oppression)",
+                "authors": ["Zooey_Glass"],
+                "rating": "General Audiences",
+                "fandoms": ["Firefly", "Serenity (2005)"],
+                "tags": ["I-Ching", "Blue Sun"],
+                "series": "Part 1 of I-Ching",
+                "published": "2008-09-27",
+                "stats": {"words": "1197"},
+                "summary": "Excerpt from research notes of Doctor C. Hazell, Senior Medicines Officer, Blue Sun Laboratory.",
+            },
+        ),
     ],
 )
 def test_a_fic_header_block_is_metadata(header, fields):
@@ -700,6 +719,26 @@ def test_a_fic_headers_notes_stay_as_notes():
     assert _story(book) == PROSE
 
 
+def test_a_notes_label_standing_alone_in_a_header_heads_a_note():
+    # the pasted AO3 download of ffn-iching-ch1-2011.html: ``Notes`` a paragraph of its own, its note below
+    header = "Rating: General Audiences\n\nFandom: Firefly\n\nby Zooey_Glass\n\nNotes\n\nSpoilers for Big Damn Movie."
+    book, _ = build(header + "\n\n" + "\n\n".join(PROSE))
+    notes = [b for b in book.chapters[0].blocks if isinstance(b, AuthorNote)]
+    assert [[p.text for p in n.paragraphs] for n in notes] == [["Spoilers for Big Damn Movie."]]
+    assert book.metadata.authors == ["Zooey_Glass"] and _story(book) == PROSE
+
+
+def test_a_header_notes_glossary_stays_in_its_note():
+    # ffn-iching-ch2-2011.html: the note's first line, then its glossary a line a paragraph
+    header = (
+        "Rating: General Audiences\n\nFandom: Firefly\n\nNotes\n\nChinese translations (apologies for any "
+        "inaccuracies)\n\nkuáng - conceited; mad\n\npì gu - arse"
+    )
+    book, _ = build(header + "\n\n" + "\n\n".join(PROSE))
+    notes = [b for b in book.chapters[0].blocks if isinstance(b, AuthorNote)]
+    assert [len(n.paragraphs) for n in notes] == [3] and _story(book) == PROSE
+
+
 @pytest.mark.parametrize(
     "opening",
     [
@@ -707,6 +746,7 @@ def test_a_fic_headers_notes_stay_as_notes():
         "Warning: the bridge is out.\nShe read the sign twice.",
         "Title: The Hobbit\nShe read the title page aloud.",  # the label's block goes on as a story
         "Rating: five stars\nThe review was short.",
+        "Rating: five stars, and nothing else to say.\n\nBy noon it was over.",  # a sentence, not a byline
     ],
 )
 def test_a_story_line_with_a_label_stays_in_the_story(opening):
@@ -935,3 +975,43 @@ def test_a_quotation_under_a_chapter_heading_with_its_source_set_apart_is_the_ep
         .blocks
     )
     assert not any(isinstance(b, Quote) for b in blocks)
+
+
+# --- a closing glossary -------------------------------------------------------------------------------
+
+#: The story's own words, then the glossary the author put under it (astolat's *Quo Vadis*, Yuletide 2004;
+#: Wash and Zoe's *What More Than Usual Light?*, FanFiction.net 2011): a closing note, its rule a fence.
+GLOSSARIES = [
+    (
+        ["Primum Non Nocere", *PROSE, "Corpus Delicti", *PROSE, "Terra Incognita", "Neither made a sound."],
+        "* * *\n\nPrimum Non Nocere: First, do no harm.\nCorpus Delicti: The body of the crime.\n"
+        "Terra Incognita: An unknown land.",
+    ),
+    (
+        ["‘Ai ya,’ Wash said. ‘My níu, my Xuán Wǔ.’", *PROSE],
+        "níu—cow\n\nAi ya—damn\n\nXuán Wǔ—black tortoise / black warrior.\n\n"
+        "The title comes from Ben Jonson’s Hymenæi.",
+    ),
+]
+
+
+@pytest.mark.parametrize("story, glossary", GLOSSARIES)
+def test_a_closing_glossary_of_the_storys_words_is_a_closing_note(story, glossary):
+    book, _ = build("\n\n".join(story) + "\n\n" + glossary + "\n")
+    blocks = book.chapters[-1].blocks
+    assert isinstance(blocks[-1], AuthorNote) and not isinstance(blocks[-2], SceneBreak), blocks[-3:]
+    assert _story(book) == story
+
+
+@pytest.mark.parametrize(
+    "story, ending",
+    [
+        (PROSE, "Stiles: you there?\n\nDerek: yes.\n\nStiles: good."),  # a chat log: a speaker speaks twice
+        ([*PROSE, "Stiles: you there?", *PROSE], "Derek: no.\n\nLydia: fine."),  # speakers' labels used above
+        (PROSE, "He had one thought: run.\n\nThen: silence."),  # sentences with a colon, not words explained
+        (PROSE, "Derek: “No.”\n\nStiles: “Yes.”"),  # speakers' quoted lines
+    ],
+)
+def test_a_storys_closing_lines_that_look_like_a_glossary_stay(story, ending):
+    book, _ = build("\n\n".join(story) + "\n\n" + ending + "\n")
+    assert not [b for b in book.chapters[-1].blocks if isinstance(b, AuthorNote)]

@@ -189,6 +189,66 @@ def fenced_notes(blocks: list[Block]) -> list[Block]:
     return [*body, closing]
 
 
+#: A glossary's line: a term of up to four words, a colon or a dash, what it means (``Quo Vadis: Where
+#: are you going?``, ``níu—cow``, ``Ai ya – damn``); not a speaker's quoted line (``Stiles: "No."``).
+_GLOSS = re.compile(
+    r"^(?P<term>[^\W\d_][^\s:：–—]*(?:[ \t][^\s:：–—]+){0,3}?)[ \t]*(?:[:：]|[–—]|[ \t]-[ \t])[ \t]*"
+    r"(?P<meaning>[^\s\"“”«„'‘’][^\n]*)$"
+)
+#: At most this many short paragraphs after the glossary still belong to it (``The title comes from …``).
+_GLOSS_AFTER, _GLOSS_AFTER_CHARS = 2, 300
+#: A glossed term is used at most this many times before its glossary.
+_GLOSSED_TIMES = 3
+
+
+def glossary_terms(text: str) -> list[str] | None:
+    """The terms a paragraph of glossary lines explains (``kuáng—conceited; mad``), or None when it is
+    not one."""
+    found = [_GLOSS.match(line.strip()) for line in text.split("\n") if line.strip()]
+    return [m["term"].casefold() for m in found if m] if found and all(found) else None
+
+
+def closing_glossary(blocks: list[Block], title: str | None = None) -> list[Block]:
+    """A chapter that ends with a glossary of words the story used (two or more ``term: meaning`` lines,
+    perhaps with a line or two after them): the glossary is the author's closing note, and a rule right
+    above it its fence. Most of its terms must be rare words of the chapter (or of the book's title)
+    before it, and none a speaker's label the chapter used before (a chat log's ``Stiles: lol`` lines
+    stay)."""
+    first_par = len(blocks)
+    while first_par and isinstance(blocks[first_par - 1], Paragraph):
+        first_par -= 1
+    for start in range(max(first_par, 1), len(blocks)):
+        end, terms = start, []
+        while end < len(blocks) and (found := glossary_terms(getattr(blocks[end], "text", ""))) is not None:
+            terms += found
+            end += 1
+        after = blocks[end:]
+        if end == start or len(after) > _GLOSS_AFTER:
+            continue
+        if len(terms) < 2 or len(set(terms)) < len(terms):
+            return blocks
+        if any(len(b.text) > _GLOSS_AFTER_CHARS for b in after if isinstance(b, Paragraph)):
+            return blocks
+        before = [b for b in blocks[:start] if isinstance(b, Paragraph)]
+        if not before:
+            return blocks
+        told = " ".join([title or "", *(b.text for b in before)]).casefold()
+        # a word explained is a rare one (a character's name, said on every page, is not glossed)
+        used = sum(1 <= len(re.findall(rf"(?<!\w){re.escape(t)}(?!\w)", told)) <= _GLOSSED_TIMES for t in terms)
+        labels = {
+            m["term"].casefold() for b in before for line in b.text.split("\n") if (m := _GLOSS.match(line.strip()))
+        }
+        if used * 2 < len(terms) or used < 2 or labels & set(terms):
+            return blocks
+        above = blocks[start - 1]
+        # a rule or a row of symbols above it is its fence (a break spelled in words is the author's)
+        spelled = not isinstance(above, SceneBreak) or re.search(r"\w", above.marker.replace("<hr>", ""))
+        fence = start if spelled else start - 1
+        glossary = [b for b in blocks[start:] if isinstance(b, Paragraph)]
+        return [*blocks[:fence], AuthorNote(glossary, kind="endnote")]
+    return blocks
+
+
 #: Fewer words than this before the first break are an in-body title ("HUNTED"), not a note.
 _LEAD_NOTE_WORDS = 15
 

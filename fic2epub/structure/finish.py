@@ -46,7 +46,7 @@ from ..model import (
     split_count,
 )
 from ..options import Options
-from .blocks import drop_notes, fenced_notes, front_note, refine_blocks, tidy_breaks
+from .blocks import closing_glossary, drop_notes, fenced_notes, front_note, refine_blocks, tidy_breaks
 from .front import (
     Source,
     chapter_epigraph,
@@ -354,7 +354,8 @@ def finish(draft: Draft, options: Options, warnings: list[str] | None = None) ->
     for k, part in enumerate(body):
         drop_repeats(part, source, removed, meta.title if k == 0 else None)
         chapter_epigraph(part, source)
-        part.blocks = tidy_breaks(drop_notes(fenced_notes(part.blocks), options.notes, removed))
+        closing = closing_glossary(fenced_notes(part.blocks), meta.title)
+        part.blocks = tidy_breaks(drop_notes(closing, options.notes, removed))
     if not any(part.blocks for part in chapters):
         raise _no_story(removed)
     chapters = [part for part in chapters if part.blocks or part.kind == "chapter"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from ..model import AuthorNote, Block, Metadata, NoteKind, Paragraph, Removed
+from .blocks import glossary_terms
 from .front import Source, same_title
 
 #: A header label and the field it fills: a metadata field, ``note`` or ``disclaimer`` (kept as an
@@ -57,6 +58,15 @@ _LABELS: tuple[tuple[str, str], ...] = (
     (r"timeline|setting", "extra.setting"),
     (r"dedication|d[ée]dicace|dedicatoria", "extra.dedication"),
     (r"series|s[ée]rie", "series"),
+    # an archive's download header (AO3's: ``Archive Warning:``, ``Category:``, ``Stats:``, ``Published:``)
+    (r"categor(?:y|ies)|cat[ée]gories?|categor[íi]as?|kategorien?", "extra.category"),
+    (r"additional\s+tags|tags|[ée]tiquettes|etiquetas|tags\s+adicionales", "tags"),
+    (r"archive\s+warnings?", "warnings"),
+    (r"language|langue|idioma|sprache|язык", "extra.language"),
+    (r"stats|statistiques|estad[íi]sticas", "extra.stats"),
+    (r"published|publi[ée]|publicado|ver[öo]ffentlicht|опубликовано", "published"),
+    (r"updated|completed|mis\s+à\s+jour|actualizado|aktualisiert|обновлено", "extra.updated"),
+    (r"chapters|chapitres|cap[íi]tulos|kapitel|главы", "extra.chapters"),
 )
 _LINE = re.compile(
     r"^[ \t]*(?P<label>" + "|".join(f"(?:{p})" for p, _ in _LABELS) + r")[ \t]*[:：][ \t]*(?P<value>.*)$",
@@ -69,6 +79,14 @@ _RUNS_ON = frozenset({"summary", "note", "disclaimer", "warnings", "extra.dedica
 _HEADER_FIELDS = frozenset(
     {"title", "rating", "relationships", "characters", "fandoms", "warnings", "tags", "stats.words", "summary"}
 )
+#: A label inside a line that runs several fields together (a download's header whose line breaks a
+#: site's editor took out: ``Rating: General Audiences Archive Warning: … Words: 1197``).
+_INNER = re.compile(r"(?<=\s)(?:" + "|".join(f"(?:{p})" for p, _ in _LABELS) + r")[ \t]*[:：](?=\s)", re.I)
+#: A count's value (``1197``, ``12,034``) and the words a run-on line goes on with after it.
+_COUNT_THEN = re.compile(r"^(?P<count>\d[\d,.\u202f ]*\d|\d)\s+(?P<rest>\S.*)$")
+#: A byline of its own between a header's fields (``by Zooey_Glass``).
+#: A name of up to four words, not a sentence (``By noon it was over.`` is the story's).
+_BY = re.compile(r"^(?:written\s+)?by\s+(?P<name>\S+(?:[ \t]+\S+){0,3})(?<![.!?,;:…])$", re.I)
 _LIST_SPLIT = re.compile(r"\s*[,;]\s*|\s+&\s+|\s+and\s+")
 #: How many blocks from the top the header may take.
 _MAX_BLOCKS = 16
@@ -97,29 +115,76 @@ def _blocks(blocks: list[Block], source: Source) -> list[list[str]]:
 
 
 def _read(tops: list[list[str]]) -> tuple[list[list], int] | None:
-    """The header's fields ([target, label, value lines, first block]) and how many blocks it takes,
-    or None when the top blocks are no header. Each block of the header starts with a label; the
-    lines after a label in its block continue its value when the field runs on (a summary, a note),
-    else the block is no header's; a label alone (``Summary:``) takes the next block as its value."""
+    """The header's fields ([target, label, value lines, first block, the label as written]) and how
+    many blocks it takes, or None when the top blocks are no header. Each block of the header starts
+    with a label; the lines after a label in its block continue its value when the field runs on (a
+    summary, a note), else the block is no header's; a label alone (``Summary:``, or ``Summary`` once
+    the header has begun) takes the next block as its value, and a byline of its own (``by Name``)
+    between the fields is the author's."""
     fields: list[list] = []
     k = 0
     while k < len(tops):
         lines = tops[k]
+        if fields and len(lines) == 1 and (alone := _label_alone(lines[0])):
+            fields.append([_target(alone), alone, [""], k, lines[0] + "\n"])  # ``Summary`` as a heading of its own
+            k += 1
+            continue
+        if fields and len(lines) == 1 and (by := _BY.match(lines[0])):
+            fields.append(["authors", "by", [by["name"]], k, lines[0][: by.start("name")]])
+            k += 1
+            continue
         if not lines or not _LINE.match(lines[0]):
             if fields and fields[-1][0] in _RUNS_ON and fields[-1][2] == [""] and fields[-1][3] == k - 1:
                 fields[-1][2] = list(lines)  # the value of a label standing alone
                 k += 1
+                # and the glossary under it, a line a block (``kuáng—conceited; mad``)
+                while fields[-1][0] == "note" and k < len(tops) and tops[k] and glossary_terms("\n".join(tops[k])):
+                    fields[-1][2].extend(tops[k])
+                    k += 1
+                continue
             break
-        for line in lines:
+        for line in [part for whole in lines for part in _run_on(whole)]:
             found = _LINE.match(line)
-            if found:
-                fields.append([_target(found["label"]), found["label"], [found["value"].strip()], k])
+            if line.startswith(_TITLE_AFTER):
+                fields.append(["title", "", [line[len(_TITLE_AFTER) :]], k, ""])
+            elif found:
+                fields.append(
+                    [_target(found["label"]), found["label"], [found["value"].strip()], k, f"{found['label']}: "]
+                )
             elif fields[-1][0] in _RUNS_ON:
                 fields[-1][2].append(line)
             else:
                 return None  # the block goes on with something else
         k += 1
     return fields, k
+
+
+def _label_alone(line: str) -> str | None:
+    """The label when ``line`` is only a label of a field that runs on (``Summary``, ``Notes``)."""
+    line = line.strip().rstrip(":：").strip()
+    if len(line) > 40 or not any(p.match(line) for p, _ in _TARGETS):
+        return None
+    return line if _target(line) in _RUNS_ON else None
+
+
+#: Marks the part of a run-on line that follows a count: the work's title, with no label of its own.
+_TITLE_AFTER = "\x00title\x00"
+
+
+def _run_on(line: str) -> list[str]:
+    """``line`` parted at its labels when it runs three or more of a header's fields together (a count
+    field's words after its number are the work's title in a download's header, marked
+    ``_TITLE_AFTER``); any other line as it is."""
+    first = _LINE.match(line)
+    inner = [m.start() for m in _INNER.finditer(line)] if first and _target(first["label"]) not in _RUNS_ON else []
+    if len(inner) < 2:
+        return [line]
+    parts = [line[a:b].strip() for a, b in zip([0, *inner], [*inner, len(line)], strict=True)]
+    last = _LINE.match(parts[-1])
+    count = _COUNT_THEN.match(last["value"].strip()) if last and _target(last["label"]) == "stats.words" else None
+    if last and count and re.search(r"[^\W\d_]", count["rest"]):
+        parts[-1:] = [f"{last['label']}: {count['count']}", _TITLE_AFTER + count["rest"]]
+    return parts
 
 
 def fic_header(blocks: list[Block], source: Source, meta: Metadata, removed: Removed) -> list[Block]:
@@ -133,21 +198,19 @@ def fic_header(blocks: list[Block], source: Source, meta: Metadata, removed: Rem
     if len(named) < 2 or not named & _HEADER_FIELDS or end >= len(blocks):
         return blocks  # not a fic's header, or nothing after it (the header would be the whole story)
     notes: list[Block] = []
-    for target, label, values, first in fields:
+    for target, label, values, first, written in fields:
         value = "\n".join(v for v in values if v)
         origin = blocks[first].origin
         if target in ("note", "disclaimer"):
             if value:
                 kind: NoteKind = "disclaimer" if target == "disclaimer" else "note"
                 notes.append(AuthorNote([Paragraph(v, origin=origin) for v in values if v], label=label, kind=kind))
-                removed.add_at("structure.fic_header", f"{label}:", origin)
-            else:
-                removed.add_at("structure.fic_header", f"{label}:", origin)
+            removed.add_at("structure.fic_header", written.strip(), origin)
             continue
         if not value:
-            removed.add_at("structure.fic_header", f"{label}:", origin)
+            removed.add_at("structure.fic_header", written.strip(), origin)
             continue
-        removed.add_at("structure.fic_header", f"{label}: {value}", origin, put_field(meta, target, value))
+        removed.add_at("structure.fic_header", f"{written}{value}", origin, put_field(meta, target, value))
     return notes + blocks[end:]
 
 
@@ -184,6 +247,15 @@ def put_field(meta: Metadata, target: str, value: str) -> str:
             if piece and piece.casefold() not in {h.casefold() for h in have}:
                 have.append(piece)
         return target
+    if target == "published":
+        from ..sites.fields import iso_date
+
+        iso = iso_date(flat)
+        if iso and meta.published in (None, iso):
+            meta.published = iso
+            return target
+        meta.extra.setdefault("published", flat)
+        return "extra.published"
     if target == "stats.words":
         meta.stats.setdefault("words", re.sub(r"[^\d]", "", flat) or flat)
         return target
