@@ -40,7 +40,7 @@ app = typer.Typer(
 #: The site profiles --site takes (kept equal to sites.PROFILE_MODULES by a test; not imported here,
 #: so that --help starts fast).
 SITES = (
-    "ao3, dreamwidth, efiction, fanfiction_net, fanfictions_fr, ficbook, fictionpress, generic, gutenberg, hostednovel, "
+    "ao3, aozora, dreamwidth, efiction, fanfiction_net, fanfictions_fr, ficbook, fictionpress, generic, gutenberg, hostednovel, "
     "livejournal, pandoc_fic, royalroad, scribblehub, spacebattles, sufficientvelocity, syosetu, tapas, wattpad, "
     "wuxiaworld, wuxiaworld_site, xenforo, yiqi"
 )

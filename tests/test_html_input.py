@@ -259,6 +259,22 @@ def test_headings_make_chapters():
     assert isinstance(book.chapters[0].blocks[1], Heading) and book.chapters[0].blocks[1].text == "A scene"
 
 
+def test_an_hgroups_heading_and_subtitle_are_one_heading():
+    # Standard Ebooks' chapter markup (tests/corpus/standardebooks/se-love-among-the-chickens-ch12-2026.xhtml)
+    section = (
+        '<section id="chapter-{n}" epub:type="chapter"><hgroup><h2 epub:type="z3998:ordinal z3998:roman">{n}</h2>'
+        '<p epub:type="title">{title}</p></hgroup><p>The fame which came to me was a little embarrassing.</p></section>'
+    )
+    html = "<html><body>" + "".join(
+        section.format(n=n, title=t) for n, t in (("I", "Some Emotions and Yellow Lupin"), ("II.", "Ukridge"))
+    )
+    book = page_book(html + "</body></html>", Options(source_name="page.html"))[0]
+    assert [c.title for c in book.chapters] == ["I: Some Emotions and Yellow Lupin", "II. Ukridge"]
+    assert [b.text for c in book.chapters for b in c.blocks] == [
+        "The fame which came to me was a little embarrassing."
+    ] * 2
+
+
 def test_single_untitled_chapter_takes_the_book_title():
     book = page_book("<p>only words</p>", Options(source_name="my_story-final.html"))[0]
     assert [c.title for c in book.chapters] == [book.metadata.title] == ["my story final"]

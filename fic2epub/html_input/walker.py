@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import cast
+from typing import Any, cast
 
 from ..model import (
     AuthorNote,
@@ -212,6 +212,25 @@ _BLOCK = {
     "tfoot",
 }
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+
+
+def _hgroup(el) -> tuple[str, int, Any] | None:
+    """An ``<hgroup>``'s heading with its subtitle as one heading's text (``XII: Some Emotions and Yellow
+    Lupin``, as an edition's own contents writes it; after a heading that ends in punctuation, a space),
+    its level and its heading element, or None when it holds no heading element."""
+    headings = el.find_all(list(_HEADINGS))
+    if not headings:
+        return None
+    parts = [" ".join(text_of(x).split()) for x in el.find_all([*_HEADINGS, "p"])]
+    parts = [part for part in parts if part]
+    if not parts:
+        return None
+    text = parts[0]
+    for part in parts[1:]:
+        text += (": " if text[-1].isalnum() else " ") + part
+    return text, _HEADINGS[headings[0].name.lower().rpartition(":")[2]], headings[0]
+
+
 #: HTML white space collapses to one space; a no-break space is text and stays.
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")
 #: An inline style that keeps the text's line breaks, as ``<pre>`` does.
@@ -547,6 +566,16 @@ class Walker:
             return False
         if self.hidden and self._class_hidden(el):
             self._record(el, "html.hidden_by_stylesheet")
+            return False
+        if name == "hgroup" and role is None and (heading := _hgroup(el)) is not None:
+            # a heading and its subtitle, one heading (``XII`` over ``Some Emotions …``); the chapter's
+            # title where its heading element is one
+            origin = Origin(path=element_path(heading[2]))
+            if self.roles.get(id(heading[2])) == "title" and len(self.sinks) == 1:
+                self.new_chapter(heading[0], origin)
+            else:
+                self.flush()
+                self.emit(Heading(heading[0], heading[1], origin))
             return False
         if role == "title" or (name in _HEADINGS and role is None):
             text = text_of(el)

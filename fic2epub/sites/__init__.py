@@ -21,6 +21,7 @@ from .schema import SiteProfile
 #: Every site profile module under ``profiles/``, in detection order (ties go to the first).
 PROFILE_MODULES = (
     "ao3",
+    "aozora",
     "dreamwidth",
     "efiction",
     "fanfiction_net",

@@ -302,6 +302,13 @@ STYLES: tuple[HeadingStyle, ...] = (
         "I, II, III (Gatsby's centred numerals): bare Roman numerals, only as a rising sequence",
     ),
     HeadingStyle(
+        "bare-cjk-number",
+        re.compile(r"^(?P<num>[一二三四五六七八九十百〇]{1,4})[\s\u3000]*$"),
+        "sequence",
+        "bare-cjk-number",
+        "一, 二, 三 (a Japanese or Chinese book's section numerals): only as a rising sequence",
+    ),
+    HeadingStyle(
         "bare-word",
         re.compile(rf"^(?P<num>{_WORD_RE})\.?$", re.I),
         "sequence",
